@@ -1,0 +1,89 @@
+"""Generation backends behind one small interface.
+
+A backend takes prompts plus sampling parameters and yields completions (text, finish reason, token
+counts). It knows nothing of tasks or grading. `plan` groups request indices into the batches the backend
+will run; the runner asks for a plan over *all* requests of a task and skips finished ones, so a resumed run
+regenerates the same batches as an uninterrupted one (batched numerics depend on batch composition).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from cfteval.errors import CftevalError
+
+FinishReason = Literal["stop", "length"]
+
+
+@dataclass(frozen=True)
+class SamplingParams:
+    max_new_tokens: int
+    temperature: float = 0.0  # 0 = greedy (the paper's setting)
+    top_p: float = 1.0
+    stop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Request:
+    prompt: str
+    seed: int  # used when sampling; a backend that seeds per batch uses the batch's first request
+
+
+@dataclass(frozen=True)
+class Completion:
+    index: int  # position of the request in the list given to `generate`
+    text: str  # completion text, cut before the first stop string
+    finish_reason: FinishReason  # "stop": EOS or a stop string; "length": hit max_new_tokens
+    prompt_tokens: int
+    completion_tokens: int
+
+
+class Backend(Protocol):
+    name: str
+
+    def plan(self, requests: Sequence[Request], done: set[int]) -> list[list[int]]:
+        """Batches of request indices to run, covering every index not in `done`."""
+        ...
+
+    def generate(self, requests: Sequence[Request], params: SamplingParams) -> Iterator[Completion]:
+        """Yield one completion per request, in any order."""
+        ...
+
+    def info(self) -> dict:
+        """Backend facts for results.json (device, dtype, library versions)."""
+        ...
+
+
+BACKENDS = ("hf",)
+
+
+def load_backend(name: str, model: str, **options) -> Backend:
+    """Instantiate a backend; its heavy imports happen here, not when cfteval is imported."""
+    if name == "hf":
+        from cfteval.backends.hf import HFBackend
+
+        return HFBackend(model, **options)
+    raise CftevalError(f"unknown backend '{name}'; available: {', '.join(BACKENDS)}")
+
+
+def cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:
+    """Cut `text` before the earliest stop string; say whether one was found."""
+    positions = [p for p in (text.find(s) for s in stop if s) if p >= 0]
+    if not positions:
+        return text, False
+    return text[: min(positions)], True
+
+
+HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+
+
+def check_model_path(model: str) -> None:
+    """A local path must exist; anything else must look like a hub id (`org/name`)."""
+    if os.path.exists(model):
+        return
+    if model.startswith((".", "/", "~")) or not HUB_ID.match(model):
+        raise CftevalError(f"model path does not exist: {model}")

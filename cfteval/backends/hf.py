@@ -1,0 +1,126 @@
+"""Hugging Face transformers backend: batched `generate` with left padding and length-sorted batches,
+greedy or seeded sampling, stop strings and EOS, fp32/bf16/fp16, CPU or CUDA."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+
+import torch
+
+from cfteval.backends import Completion, Request, SamplingParams, check_model_path, cut_at_stop
+from cfteval.errors import CftevalError
+
+log = logging.getLogger("cfteval")
+
+DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
+
+
+class HFBackend:
+    name = "hf"
+
+    def __init__(
+        self,
+        model: str,
+        dtype: str = "auto",
+        device: str = "auto",
+        batch_size: int = 16,
+        trust_remote_code: bool = False,
+    ):
+        from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+
+        check_model_path(model)
+        if batch_size < 1:
+            raise CftevalError("--batch-size must be at least 1")
+        self.device = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
+        if dtype == "auto":
+            dtype = "bfloat16" if self.device.startswith("cuda") else "float32"
+        if dtype not in DTYPES:
+            raise CftevalError(f"unknown dtype '{dtype}'; use one of {', '.join(DTYPES)} or auto")
+        self.dtype = dtype
+        self.batch_size = batch_size
+        try:
+            config = AutoConfig.from_pretrained(model, trust_remote_code=trust_remote_code)
+        except (OSError, ValueError) as e:
+            raise CftevalError(f"cannot load a model config from {model}: {_first_line(e)}") from None
+        try:
+            self.model = AutoModelForCausalLM.from_pretrained(
+                model, dtype=DTYPES[dtype], trust_remote_code=trust_remote_code
+            )
+        except ValueError as e:
+            raise CftevalError(f"{model} is not a causal LM ({type(config).__name__}): {_first_line(e)}") from None
+        except OSError as e:
+            raise CftevalError(f"cannot load model weights from {model}: {_first_line(e)}") from None
+        self.model.to(self.device).eval()
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(model, trust_remote_code=trust_remote_code)
+        except (OSError, ValueError) as e:
+            raise CftevalError(f"cannot load a tokenizer from {model}: {_first_line(e)}") from None
+        self.tokenizer.padding_side = "left"
+        gen = self.model.generation_config
+        eos = gen.eos_token_id if gen.eos_token_id is not None else self.tokenizer.eos_token_id
+        self.eos_ids = sorted({eos} if isinstance(eos, int) else set(eos or ()))
+        if self.tokenizer.eos_token_id is not None:
+            self.eos_ids = sorted(set(self.eos_ids) | {self.tokenizer.eos_token_id})
+        if not self.eos_ids:
+            raise CftevalError(f"{model}: neither the generation config nor the tokenizer names an EOS token")
+        if self.tokenizer.pad_token_id is None:
+            self.tokenizer.pad_token = self.tokenizer.convert_ids_to_tokens(self.eos_ids[0])
+        self.pad_id = self.tokenizer.pad_token_id
+
+    def info(self) -> dict:
+        return {"device": self.device, "dtype": self.dtype, "batch_size": self.batch_size}
+
+    def _encode(self, prompts: Sequence[str]) -> dict:
+        bos = self.tokenizer.bos_token
+        # A prompt rendered by a chat template already carries its BOS; don't add a second one.
+        add_special = not (bos and all(p.startswith(bos) for p in prompts))
+        return self.tokenizer(list(prompts), return_tensors="pt", padding=True, add_special_tokens=add_special)
+
+    def plan(self, requests: Sequence[Request], done: set[int]) -> list[list[int]]:
+        lengths = [len(ids) for ids in self.tokenizer([r.prompt for r in requests])["input_ids"]]
+        order = sorted(range(len(requests)), key=lambda i: (-lengths[i], i))
+        batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
+        return [b for b in batches if any(i not in done for i in b)]
+
+    @torch.inference_mode()
+    def generate(self, requests: Sequence[Request], params: SamplingParams) -> Iterator[Completion]:
+        from transformers import GenerationConfig
+
+        for start in range(0, len(requests), self.batch_size):
+            batch = requests[start : start + self.batch_size]
+            enc = self._encode([r.prompt for r in batch]).to(self.device)
+            sampling = params.temperature > 0
+            config = GenerationConfig(
+                max_new_tokens=params.max_new_tokens,
+                do_sample=sampling,
+                temperature=params.temperature if sampling else None,
+                top_p=params.top_p if sampling else None,
+                top_k=0 if sampling else None,
+                eos_token_id=self.eos_ids,
+                pad_token_id=self.pad_id,
+                stop_strings=list(params.stop) or None,
+            )
+            if sampling:
+                torch.manual_seed(batch[0].seed)
+            out = self.model.generate(
+                **enc, generation_config=config, tokenizer=self.tokenizer if params.stop else None
+            )
+            prompt_len = enc["input_ids"].shape[1]
+            prompt_tokens = enc["attention_mask"].sum(dim=1).tolist()
+            for row, ids in enumerate(out[:, prompt_len:].tolist()):
+                yield self._completion(start + row, ids, prompt_tokens[row], params)
+
+    def _completion(self, index: int, ids: list[int], prompt_tokens: int, params: SamplingParams) -> Completion:
+        ended = next((k for k, t in enumerate(ids) if t in self.eos_ids or t == self.pad_id), None)
+        kept = ids if ended is None else ids[:ended]
+        text = self.tokenizer.decode(kept, skip_special_tokens=False)
+        text, hit_stop = cut_at_stop(text, params.stop)
+        count = len(ids) if ended is None else ended + (1 if ids[ended] in self.eos_ids else 0)
+        finish = "stop" if hit_stop or (ended is not None and ids[ended] in self.eos_ids) else "length"
+        return Completion(index, text, finish, int(prompt_tokens), count)
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0][:300] if text else type(e).__name__

@@ -1,0 +1,99 @@
+"""`cfteval` command line: thin wrappers over library functions. The only place that reads argv, prints and
+exits; a CftevalError becomes one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from cfteval.errors import CftevalError
+
+
+def _run(args: argparse.Namespace) -> int:
+    from cfteval.evaluate import evaluate
+    from cfteval.report import results_table
+
+    results = evaluate(
+        args.model, args.tasks, backend=args.backend, output=args.output, data_dir=args.data_dir,
+        allow_data_mismatch=args.allow_data_mismatch, limit=args.limit, n=args.n, temperature=args.temperature,
+        top_p=args.top_p, seed=args.seed, max_new_tokens=args.max_new_tokens, prompt=args.prompt,
+        dtype=args.dtype, device=args.device, batch_size=args.batch_size,
+        trust_remote_code=args.trust_remote_code, grading_timeout=args.grading_timeout,
+        grading_workers=args.grading_workers, progress=not args.no_progress,
+    )
+    print(results_table(results))
+    return 0
+
+
+def _tasks(args: argparse.Namespace) -> int:
+    from tabulate import tabulate
+
+    from cfteval.tasks import GROUPS, registry
+
+    rows = [[t.name, t.records, t.answer_type, t.preset, t.source] for t in registry().values()]
+    print(tabulate(rows, headers=["task", "records", "answer", "preset", "source"], tablefmt="github"))
+    for name, members in GROUPS.items():
+        print(f"group {name}: {', '.join(members)}")
+    return 0
+
+
+def _tiny_model(args: argparse.Namespace) -> int:
+    from cfteval.tiny import TinyConfig, build_tiny_model
+
+    print(build_tiny_model(args.out, TinyConfig(seed=args.seed)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cfteval", description="CFT math evaluation harness")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="generate, grade and report on one model")
+    run.add_argument("--model", required=True, help="HF checkpoint path or hub id; 'cfteval:tiny' = built-in tiny model")
+    run.add_argument("--tasks", required=True, help="comma list of tasks and groups, e.g. math500,gsm8k or cft_math")
+    run.add_argument("--backend", default="hf")
+    run.add_argument("--output", help="run dir (default runs/<model name>); rerunning resumes it")
+    run.add_argument("--data-dir", help="folder of <task>/test.jsonl (default $CFTEVAL_DATA_DIR, else the hub)")
+    run.add_argument("--allow-data-mismatch", action="store_true", help="use data whose sha256 differs from the pin")
+    run.add_argument("--limit", type=int, help="evaluate the first N docs of each task")
+    run.add_argument("--n", type=int, default=1, help="samples per doc (needs --temperature > 0 when > 1)")
+    run.add_argument("--temperature", type=float, default=0.0)
+    run.add_argument("--top-p", type=float, default=1.0)
+    run.add_argument("--seed", type=int, default=0)
+    run.add_argument("--max-new-tokens", type=int, help="override every task's generation limit")
+    run.add_argument("--prompt", help="prompt preset for every task (default: each task's own)")
+    run.add_argument("--dtype", default="auto", help="auto|float32|bfloat16|float16")
+    run.add_argument("--device", default="auto", help="auto|cpu|cuda|cuda:N")
+    run.add_argument("--batch-size", type=int, default=16)
+    run.add_argument("--trust-remote-code", action="store_true")
+    run.add_argument("--grading-timeout", type=float, default=10.0, help="seconds per equivalence check")
+    run.add_argument("--grading-workers", type=int)
+    run.add_argument("--no-progress", action="store_true")
+    run.set_defaults(func=_run)
+
+    tasks = sub.add_parser("tasks", help="list registered tasks and groups")
+    tasks.set_defaults(func=_tasks)
+
+    tiny = sub.add_parser("tiny-model", help="build the offline tiny test model into a folder")
+    tiny.add_argument("--out", required=True)
+    tiny.add_argument("--seed", type=int, default=0)
+    tiny.set_defaults(func=_tiny_model)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="cfteval: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CftevalError as e:
+        print(f"cfteval: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("cfteval: interrupted; rerun the same command to resume", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""`evaluate()`: tasks -> prompts -> generation (append-only samples) -> scoring -> results.json.
+
+Generation and scoring meet only in `RUN_DIR/samples/<task>.jsonl`: a rerun on the same run dir skips the
+samples already there, and scoring always re-reads the files, so an interrupted run resumes to the same
+results as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from cfteval import prompts
+from cfteval.backends import Backend, Request, SamplingParams, check_model_path, load_backend
+from cfteval.data import DataInfo, load_docs
+from cfteval.errors import CftevalError
+from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
+from cfteval.runio import append_lines, read_jsonl, run_lock, write_json_atomic
+from cfteval.scoring import score_run
+from cfteval.tasks import Doc, Task, resolve
+from cfteval.tiny import BUILTIN, ensure_tiny_model
+
+log = logging.getLogger("cfteval")
+
+
+@dataclass
+class EvalOptions:
+    """Options of `evaluate` / `cfteval run`; the generation-relevant ones are pinned in run.json."""
+
+    backend: str = "hf"
+    output: str | None = None  # run dir; default runs/<model name>
+    data_dir: str | None = None  # folder of <task>/test.jsonl; default $CFTEVAL_DATA_DIR, else the hub
+    allow_data_mismatch: bool = False
+    limit: int | None = None  # first N docs of each task
+    n: int = 1
+    temperature: float = 0.0
+    top_p: float = 1.0
+    seed: int = 0
+    max_new_tokens: int | None = None  # None = each task's own limit
+    prompt: str | None = None  # None = each task's own preset
+    dtype: str = "auto"
+    device: str = "auto"
+    batch_size: int = 16
+    trust_remote_code: bool = False
+    grading_timeout: float = 10.0
+    grading_workers: int | None = None
+    progress: bool = True
+    extra: dict = field(default_factory=dict)
+
+    def validate(self) -> None:
+        if self.limit is not None and self.limit < 1:
+            raise CftevalError(f"--limit must be at least 1 (got {self.limit})")
+        if self.n < 1:
+            raise CftevalError(f"--n must be at least 1 (got {self.n})")
+        if self.temperature < 0:
+            raise CftevalError(f"--temperature must be >= 0 (got {self.temperature})")
+        if not 0 < self.top_p <= 1:
+            raise CftevalError(f"--top-p must be in (0, 1] (got {self.top_p})")
+        if self.n > 1 and self.temperature == 0:
+            raise CftevalError("--n > 1 needs --temperature > 0 (greedy samples would all be identical)")
+        if self.max_new_tokens is not None and self.max_new_tokens < 1:
+            raise CftevalError(f"--max-new-tokens must be at least 1 (got {self.max_new_tokens})")
+        if self.grading_timeout <= 0:
+            raise CftevalError("--grading-timeout must be positive")
+        if self.prompt is not None:
+            prompts.get_preset(self.prompt)
+
+
+@dataclass
+class TaskPlan:
+    task: Task
+    docs: list[Doc]
+    data: DataInfo
+    preset: prompts.Preset
+    preset_hash: str
+    params: SamplingParams
+    requests: list[Request]
+    units: list[tuple[int, int]]  # (doc_id, sample) for each request
+    prompt_hashes: list[str]
+
+
+def evaluate(model: str, tasks: str | list[str], **options) -> Results:
+    """Evaluate `model` on `tasks` (names or groups, list or comma string) and return the results dict.
+
+    Writes RUN_DIR/run.json, samples/, scored/ and results.json (schema in cfteval.results).
+    """
+    unknown = set(options) - {f for f in EvalOptions.__dataclass_fields__ if f != "extra"}
+    if unknown:
+        raise CftevalError(f"unknown option(s): {', '.join(sorted(unknown))}")
+    opts = EvalOptions(**options)
+    opts.validate()
+    model_path = str(ensure_tiny_model()) if model == BUILTIN else model
+    check_model_path(model_path)
+    task_list = resolve(tasks)
+    loaded = [(t, *load_docs(t, opts.data_dir, opts.limit, opts.allow_data_mismatch)) for t in task_list]
+    run_dir = Path(opts.output or Path("runs") / _safe_name(model))
+    generation = GenerationConfig(
+        model=model, backend=opts.backend, prompt=opts.prompt, max_new_tokens=opts.max_new_tokens, n=opts.n,
+        temperature=opts.temperature, top_p=opts.top_p, seed=opts.seed, dtype=opts.dtype,
+    )
+    with run_lock(run_dir):
+        _claim_run_dir(run_dir, generation)
+        tokenizer = _chat_tokenizer(model_path, opts, task_list)
+        plans = [_plan(t, docs, info, opts, tokenizer) for t, docs, info in loaded]
+        backend_info = _generate(run_dir, model_path, plans, opts)
+        config = {**generation, "tasks": [t.name for t in task_list], "limit": opts.limit,
+                  "batch_size": opts.batch_size, "data_dir": opts.data_dir, "model_path": model_path,
+                  "grading_timeout": opts.grading_timeout}
+        return score_run(run_dir, plans, config, backend_info, opts.grading_workers, opts.grading_timeout)
+
+
+def _safe_name(model: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", model.rstrip("/").split("/")[-1] or "model")
+
+
+def _claim_run_dir(run_dir: Path, generation: GenerationConfig) -> None:
+    """Write run.json on first use; afterwards refuse a run whose generation config differs."""
+    path = run_dir / "run.json"
+    if path.exists():
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8"))["generation"]
+        except (ValueError, KeyError, TypeError):
+            raise CftevalError(f"{path} is not a cfteval run config; use another --output") from None
+        changed = [f"{k}: {previous.get(k)!r} -> {v!r}" for k, v in generation.items() if previous.get(k) != v]
+        if changed:
+            raise CftevalError(f"output dir {run_dir} was written by a different config ({'; '.join(changed)}); "
+                               "use another --output")
+        return
+    write_json_atomic(path, RunConfig(schema_version=SCHEMA_VERSION, generation=generation))
+
+
+def _chat_tokenizer(model_path: str, opts: EvalOptions, tasks: list[Task]):
+    names = {opts.prompt or t.preset for t in tasks}
+    if not any(prompts.get_preset(n).uses_chat_template for n in names):
+        return None
+    from transformers import AutoTokenizer
+
+    try:
+        return AutoTokenizer.from_pretrained(model_path, trust_remote_code=opts.trust_remote_code)
+    except (OSError, ValueError) as e:
+        raise CftevalError(f"cannot load a tokenizer from {model_path}: {str(e).splitlines()[0]}") from None
+
+
+def _seed(seed: int, task: str, doc_id: int, sample: int) -> int:
+    return int(hashlib.sha256(f"{seed}:{task}:{doc_id}:{sample}".encode()).hexdigest()[:8], 16)
+
+
+def _plan(task: Task, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokenizer) -> TaskPlan:
+    preset = prompts.get_preset(opts.prompt or task.preset)
+    template = getattr(tokenizer, "chat_template", None) if preset.uses_chat_template else None
+    params = SamplingParams(
+        max_new_tokens=opts.max_new_tokens or task.max_new_tokens, temperature=opts.temperature,
+        top_p=opts.top_p, stop=prompts.stop_strings(preset, task.stop, task.fewshot),
+    )
+    requests, units, hashes = [], [], []
+    for doc in docs:
+        text = prompts.render(preset, doc.question, task.fewshot, tokenizer)
+        digest = prompts.sha256_text(text)[:16]
+        for s in range(opts.n):
+            requests.append(Request(text, _seed(opts.seed, task.name, doc.doc_id, s)))
+            units.append((doc.doc_id, s))
+            hashes.append(digest)
+    return TaskPlan(task, docs, data, preset, prompts.preset_hash(preset, task.fewshot, template), params,
+                    requests, units, hashes)
+
+
+def samples_path(run_dir: Path, task: str) -> Path:
+    return run_dir / "samples" / f"{task}.jsonl"
+
+
+def read_samples(run_dir: Path, task: str) -> dict[tuple[int, int], dict]:
+    """Existing samples by (doc_id, sample); repairs a torn last line; the first line of a key wins."""
+    path = samples_path(run_dir, task)
+    if not path.exists():
+        return {}
+    found: dict[tuple[int, int], dict] = {}
+    for number, line in enumerate(read_jsonl(path, repair=True), start=1):
+        missing = [k for k in SampleLine.__annotations__ if k not in line]
+        if missing:
+            raise CftevalError(f"{path}: line {number} lacks {', '.join(missing)}")
+        found.setdefault((int(line["doc_id"]), int(line["sample"])), line)
+    return found
+
+
+def _generate(run_dir: Path, model_path: str, plans: list[TaskPlan], opts: EvalOptions) -> dict:
+    backend: Backend | None = None
+    for plan in plans:
+        existing = read_samples(run_dir, plan.task.name)
+        done = set()
+        for i, unit in enumerate(plan.units):
+            if unit in existing:
+                if existing[unit]["prompt_hash"] != plan.prompt_hashes[i]:
+                    raise CftevalError(f"{samples_path(run_dir, plan.task.name)}: doc {unit[0]} was generated "
+                                       "from a different prompt; use another --output")
+                done.add(i)
+        if len(done) == len(plan.units):
+            continue
+        if backend is None:
+            backend = load_backend(opts.backend, model_path, dtype=opts.dtype, device=opts.device,
+                                   batch_size=opts.batch_size, trust_remote_code=opts.trust_remote_code)
+        bar = tqdm(total=len(plan.units), initial=len(done), desc=plan.task.name, unit="sample",
+                   disable=not opts.progress)
+        for batch in backend.plan(plan.requests, done):
+            lines = []
+            for c in backend.generate([plan.requests[i] for i in batch], plan.params):
+                i = batch[c.index]
+                if i in done:
+                    continue
+                doc_id, sample = plan.units[i]
+                lines.append(SampleLine(doc_id=doc_id, sample=sample, prompt_hash=plan.prompt_hashes[i],
+                                        completion=c.text, finish_reason=c.finish_reason,
+                                        prompt_tokens=c.prompt_tokens, completion_tokens=c.completion_tokens))
+            append_lines(samples_path(run_dir, plan.task.name), sorted(lines, key=lambda r: (r["doc_id"], r["sample"])))
+            done.update(batch)
+            bar.update(len(lines))
+        bar.close()
+    return backend.info() if backend is not None else {}
+
+
+__all__ = ["EvalOptions", "evaluate", "read_samples", "samples_path"]

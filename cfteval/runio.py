@@ -1,0 +1,141 @@
+"""Run-directory I/O: atomic whole-file writes, durable line appends, and reading JSONL with repair.
+
+Every file a run writes goes through `write_atomic` (temp file + fsync + rename) or `append_lines`
+(one write + fsync per batch), so a SIGKILL at any point leaves either the old or the new content,
+plus at most one torn last line in an append-only file, which `read_jsonl(..., repair=True)` removes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from cfteval.errors import CftevalError
+
+log = logging.getLogger("cfteval")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that readers see the old or the new file, never a partial one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def write_json_atomic(path: Path, obj: Any) -> None:
+    write_atomic(path, json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+
+
+def append_lines(path: Path, records: Iterable[dict]) -> None:
+    """Append one JSON line per record in a single write, then fsync."""
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if not data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def read_jsonl(path: Path, repair: bool = False) -> list[dict]:
+    """Read a JSONL file; a malformed line is an error naming file and line number.
+
+    With `repair=True` (our own append-only files), a torn last line, the trace of a crash mid-write,
+    is cut off the file and reported on stderr instead of failing.
+    """
+    raw = path.read_bytes()
+    if repair and raw and not raw.endswith(b"\n"):
+        keep = raw.rfind(b"\n") + 1
+        _truncate(path, keep)
+        raw = raw[:keep]
+        log.warning("repaired %s: dropped a torn last line left by an interrupted run", path)
+    records: list[dict] = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            reason = e.msg if isinstance(e, json.JSONDecodeError) else "not UTF-8"
+            raise CftevalError(f"{path}:{number}: malformed JSON line ({reason})") from None
+        if not isinstance(record, dict):
+            raise CftevalError(f"{path}:{number}: expected a JSON object, got {type(record).__name__}")
+        records.append(record)
+    return records
+
+
+@contextmanager
+def run_lock(run_dir: Path) -> Iterator[None]:
+    """Hold `run_dir/.lock` (our pid) for the duration; a live holder is an error, a dead one's lock is stale."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    lock = run_dir / ".lock"
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                pid = int(lock.read_text().strip() or 0)
+            except (OSError, ValueError):
+                pid = 0
+            if pid and _alive(pid):
+                raise CftevalError(f"{run_dir} is in use by another cfteval process (pid {pid})") from None
+            log.warning("removing a stale lock in %s left by pid %s", run_dir, pid or "?")
+            lock.unlink(missing_ok=True)
+            continue
+        with os.fdopen(fd, "w") as f:
+            f.write(str(os.getpid()))
+        break
+    else:
+        raise CftevalError(f"cannot lock {run_dir}")
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _truncate(path: Path, size: int) -> None:
+    with open(path, "r+b") as f:
+        f.truncate(size)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
