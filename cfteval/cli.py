@@ -15,12 +15,26 @@ def _run(args: argparse.Namespace) -> int:
     from cfteval.report import results_table
 
     results = evaluate(
-        args.model, args.tasks, backend=args.backend, output=args.output, data_dir=args.data_dir,
-        allow_data_mismatch=args.allow_data_mismatch, limit=args.limit, n=args.n, temperature=args.temperature,
-        top_p=args.top_p, seed=args.seed, max_new_tokens=args.max_new_tokens, prompt=args.prompt,
-        dtype=args.dtype, device=args.device, batch_size=args.batch_size,
-        trust_remote_code=args.trust_remote_code, grading_timeout=args.grading_timeout,
-        grading_workers=args.grading_workers, progress=not args.no_progress,
+        args.model,
+        args.tasks,
+        backend=args.backend,
+        output=args.output,
+        data_dir=args.data_dir,
+        allow_data_mismatch=args.allow_data_mismatch,
+        limit=args.limit,
+        n=args.n,
+        temperature=args.temperature,
+        top_p=args.top_p,
+        seed=args.seed,
+        max_new_tokens=args.max_new_tokens,
+        prompt=args.prompt,
+        dtype=args.dtype,
+        device=args.device,
+        batch_size=args.batch_size,
+        trust_remote_code=args.trust_remote_code,
+        grading_timeout=args.grading_timeout,
+        grading_workers=args.grading_workers,
+        progress=not args.no_progress,
     )
     print(results_table(results))
     return 0
@@ -50,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="generate, grade and report on one model")
-    run.add_argument("--model", required=True, help="HF checkpoint path or hub id; 'cfteval:tiny' = built-in tiny model")
+    run.add_argument(
+        "--model", required=True, help="HF checkpoint path or hub id; 'cfteval:tiny' = built-in tiny model"
+    )
     run.add_argument("--tasks", required=True, help="comma list of tasks and groups, e.g. math500,gsm8k or cft_math")
     run.add_argument("--backend", default="hf")
     run.add_argument("--output", help="run dir (default runs/<model name>); rerunning resumes it")

@@ -101,17 +101,30 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
     loaded = [(t, *load_docs(t, opts.data_dir, opts.limit, opts.allow_data_mismatch)) for t in task_list]
     run_dir = Path(opts.output or Path("runs") / _safe_name(model))
     generation = GenerationConfig(
-        model=model, backend=opts.backend, prompt=opts.prompt, max_new_tokens=opts.max_new_tokens, n=opts.n,
-        temperature=opts.temperature, top_p=opts.top_p, seed=opts.seed, dtype=opts.dtype,
+        model=model,
+        backend=opts.backend,
+        prompt=opts.prompt,
+        max_new_tokens=opts.max_new_tokens,
+        n=opts.n,
+        temperature=opts.temperature,
+        top_p=opts.top_p,
+        seed=opts.seed,
+        dtype=opts.dtype,
     )
     with run_lock(run_dir):
         _claim_run_dir(run_dir, generation)
         tokenizer = _chat_tokenizer(model_path, opts, task_list)
         plans = [_plan(t, docs, info, opts, tokenizer) for t, docs, info in loaded]
         backend_info = _generate(run_dir, model_path, plans, opts)
-        config = {**generation, "tasks": [t.name for t in task_list], "limit": opts.limit,
-                  "batch_size": opts.batch_size, "data_dir": opts.data_dir, "model_path": model_path,
-                  "grading_timeout": opts.grading_timeout}
+        config = {
+            **generation,
+            "tasks": [t.name for t in task_list],
+            "limit": opts.limit,
+            "batch_size": opts.batch_size,
+            "data_dir": opts.data_dir,
+            "model_path": model_path,
+            "grading_timeout": opts.grading_timeout,
+        }
         return score_run(run_dir, plans, config, backend_info, opts.grading_workers, opts.grading_timeout)
 
 
@@ -129,8 +142,9 @@ def _claim_run_dir(run_dir: Path, generation: GenerationConfig) -> None:
             raise CftevalError(f"{path} is not a cfteval run config; use another --output") from None
         changed = [f"{k}: {previous.get(k)!r} -> {v!r}" for k, v in generation.items() if previous.get(k) != v]
         if changed:
-            raise CftevalError(f"output dir {run_dir} was written by a different config ({'; '.join(changed)}); "
-                               "use another --output")
+            raise CftevalError(
+                f"output dir {run_dir} was written by a different config ({'; '.join(changed)}); use another --output"
+            )
         return
     write_json_atomic(path, RunConfig(schema_version=SCHEMA_VERSION, generation=generation))
 
@@ -155,8 +169,10 @@ def _plan(task: Task, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokeni
     preset = prompts.get_preset(opts.prompt or task.preset)
     template = getattr(tokenizer, "chat_template", None) if preset.uses_chat_template else None
     params = SamplingParams(
-        max_new_tokens=opts.max_new_tokens or task.max_new_tokens, temperature=opts.temperature,
-        top_p=opts.top_p, stop=prompts.stop_strings(preset, task.stop, task.fewshot),
+        max_new_tokens=opts.max_new_tokens or task.max_new_tokens,
+        temperature=opts.temperature,
+        top_p=opts.top_p,
+        stop=prompts.stop_strings(preset, task.stop, task.fewshot),
     )
     requests, units, hashes = [], [], []
     for doc in docs:
@@ -166,8 +182,9 @@ def _plan(task: Task, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokeni
             requests.append(Request(text, _seed(opts.seed, task.name, doc.doc_id, s)))
             units.append((doc.doc_id, s))
             hashes.append(digest)
-    return TaskPlan(task, docs, data, preset, prompts.preset_hash(preset, task.fewshot, template), params,
-                    requests, units, hashes)
+    return TaskPlan(
+        task, docs, data, preset, prompts.preset_hash(preset, task.fewshot, template), params, requests, units, hashes
+    )
 
 
 def samples_path(run_dir: Path, task: str) -> Path:
@@ -196,16 +213,25 @@ def _generate(run_dir: Path, model_path: str, plans: list[TaskPlan], opts: EvalO
         for i, unit in enumerate(plan.units):
             if unit in existing:
                 if existing[unit]["prompt_hash"] != plan.prompt_hashes[i]:
-                    raise CftevalError(f"{samples_path(run_dir, plan.task.name)}: doc {unit[0]} was generated "
-                                       "from a different prompt; use another --output")
+                    raise CftevalError(
+                        f"{samples_path(run_dir, plan.task.name)}: doc {unit[0]} was generated "
+                        "from a different prompt; use another --output"
+                    )
                 done.add(i)
         if len(done) == len(plan.units):
             continue
         if backend is None:
-            backend = load_backend(opts.backend, model_path, dtype=opts.dtype, device=opts.device,
-                                   batch_size=opts.batch_size, trust_remote_code=opts.trust_remote_code)
-        bar = tqdm(total=len(plan.units), initial=len(done), desc=plan.task.name, unit="sample",
-                   disable=not opts.progress)
+            backend = load_backend(
+                opts.backend,
+                model_path,
+                dtype=opts.dtype,
+                device=opts.device,
+                batch_size=opts.batch_size,
+                trust_remote_code=opts.trust_remote_code,
+            )
+        bar = tqdm(
+            total=len(plan.units), initial=len(done), desc=plan.task.name, unit="sample", disable=not opts.progress
+        )
         for batch in backend.plan(plan.requests, done):
             lines = []
             for c in backend.generate([plan.requests[i] for i in batch], plan.params):
@@ -213,9 +239,17 @@ def _generate(run_dir: Path, model_path: str, plans: list[TaskPlan], opts: EvalO
                 if i in done:
                     continue
                 doc_id, sample = plan.units[i]
-                lines.append(SampleLine(doc_id=doc_id, sample=sample, prompt_hash=plan.prompt_hashes[i],
-                                        completion=c.text, finish_reason=c.finish_reason,
-                                        prompt_tokens=c.prompt_tokens, completion_tokens=c.completion_tokens))
+                lines.append(
+                    SampleLine(
+                        doc_id=doc_id,
+                        sample=sample,
+                        prompt_hash=plan.prompt_hashes[i],
+                        completion=c.text,
+                        finish_reason=c.finish_reason,
+                        prompt_tokens=c.prompt_tokens,
+                        completion_tokens=c.completion_tokens,
+                    )
+                )
             append_lines(samples_path(run_dir, plan.task.name), sorted(lines, key=lambda r: (r["doc_id"], r["sample"])))
             done.update(batch)
             bar.update(len(lines))

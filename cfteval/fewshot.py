@@ -10,13 +10,15 @@ MINERVA_MATH: tuple[tuple[str, str], ...] = (
         r"The expressions inside each square root must be non-negative. Therefore, $x-2 \ge 0$, so $x\ge2$, "
         r"and $5 - x \ge 0$, so $x \le 5$. Also, the denominator cannot be equal to zero, so $5-x>0$, which "
         r"gives $x<5$. Therefore, the domain of the expression is $\boxed{[2,5)}$."
-        "\n" r"Final Answer: The final answer is $[2,5)$. I hope it is correct.",
+        "\n"
+        r"Final Answer: The final answer is $[2,5)$. I hope it is correct.",
     ),
     (
         r"If $\det \mathbf{A} = 2$ and $\det \mathbf{B} = 12,$ then find $\det (\mathbf{A} \mathbf{B}).$",
         r"We have that $\det (\mathbf{A} \mathbf{B}) = (\det \mathbf{A})(\det \mathbf{B}) = (2)(12) = "
         r"\boxed{24}.$"
-        "\n" r"Final Answer: The final answer is $24$. I hope it is correct.",
+        "\n"
+        r"Final Answer: The final answer is $24$. I hope it is correct.",
     ),
     (
         "Terrell usually lifts two 20-pound weights 12 times. If he uses two 15-pound weights instead, how many "
@@ -24,16 +26,34 @@ MINERVA_MATH: tuple[tuple[str, str], ...] = (
         r"If Terrell lifts two 20-pound weights 12 times, he lifts a total of $2\cdot 12\cdot20=480$ pounds of "
         r"weight.  If he lifts two 15-pound weights instead for $n$ times, he will lift a total of "
         r"$2\cdot15\cdot n=30n$ pounds of weight.  Equating this to 480 pounds, we can solve for $n$:"
-        "\n" r"\begin{align*}" "\n" r"30n&=480\\" "\n" r"\Rightarrow\qquad n&=480/30=\boxed{16}" "\n"
-        r"\end{align*}" "\n" r"Final Answer: The final answer is $16$. I hope it is correct.",
+        "\n"
+        r"\begin{align*}"
+        "\n"
+        r"30n&=480\\"
+        "\n"
+        r"\Rightarrow\qquad n&=480/30=\boxed{16}"
+        "\n"
+        r"\end{align*}"
+        "\n"
+        r"Final Answer: The final answer is $16$. I hope it is correct.",
     ),
     (
-        "If the system of equations\n\n" r"\begin{align*}" "\n" r"6x-4y&=a,\\" "\n" r"6y-9x &=b." "\n"
-        r"\end{align*}has a solution $(x, y)$ where $x$ and $y$ are both nonzero," "\n"
+        "If the system of equations\n\n"
+        r"\begin{align*}"
+        "\n"
+        r"6x-4y&=a,\\"
+        "\n"
+        r"6y-9x &=b."
+        "\n"
+        r"\end{align*}has a solution $(x, y)$ where $x$ and $y$ are both nonzero,"
+        "\n"
         r"find $\frac{a}{b},$ assuming $b$ is nonzero.",
-        r"If we multiply the first equation by $-\frac{3}{2}$, we obtain" "\n\n"
-        r"$$6y-9x=-\frac{3}{2}a.$$Since we also know that $6y-9x=b$, we have" "\n\n"
-        r"$$-\frac{3}{2}a=b\Rightarrow\frac{a}{b}=\boxed{-\frac{2}{3}}.$$" "\n"
+        r"If we multiply the first equation by $-\frac{3}{2}$, we obtain"
+        "\n\n"
+        r"$$6y-9x=-\frac{3}{2}a.$$Since we also know that $6y-9x=b$, we have"
+        "\n\n"
+        r"$$-\frac{3}{2}a=b\Rightarrow\frac{a}{b}=\boxed{-\frac{2}{3}}.$$"
+        "\n"
         r"Final Answer: The final answer is $-\frac{2}{3}$. I hope it is correct.",
     ),
 )
@@ -50,8 +70,7 @@ GSM8K: tuple[tuple[str, str], ...] = (
         "There are originally 3 cars. 2 more cars arrive. 3 + 2 = 5. The answer is 5.",
     ),
     (
-        "Leah had 32 chocolates and her sister had 42. If they ate 35, how many pieces do they have left in "
-        "total?",
+        "Leah had 32 chocolates and her sister had 42. If they ate 35, how many pieces do they have left in total?",
         "Originally, Leah had 32 chocolates. Her sister had 42. So in total they had 32 + 42 = 74. After eating "
         "35, they had 74 - 35 = 39. The answer is 39.",
     ),

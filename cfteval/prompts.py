@@ -40,8 +40,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "deepseek-math",
-            "User: {question}\nPlease reason step by step, and put your final answer within \\boxed{}.\n\n"
-            "Assistant:",
+            "User: {question}\nPlease reason step by step, and put your final answer within \\boxed{}.\n\nAssistant:",
             stop=("</s>", "<｜end▁of▁sentence｜>", "\n\nUser:"),
         ),
         Preset("chat", "", uses_chat_template=True),

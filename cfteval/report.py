@@ -14,8 +14,19 @@ def results_table(results: Results, fmt: str = "github") -> str:
     rows = []
     for name, r in results["tasks"].items():
         paper = r["paper"].get(PAPER_ROW)
-        rows.append([name, r["n_docs"], r["n_samples"], f"{100 * r['accuracy']:.1f}", f"{100 * r['stderr']:.1f}",
-                     r["truncated"], r["no_answer"], r["timeouts"], "-" if paper is None else f"{paper:.1f}"])
+        rows.append(
+            [
+                name,
+                r["n_docs"],
+                r["n_samples"],
+                f"{100 * r['accuracy']:.1f}",
+                f"{100 * r['stderr']:.1f}",
+                r["truncated"],
+                r["no_answer"],
+                r["timeouts"],
+                "-" if paper is None else f"{paper:.1f}",
+            ]
+        )
     for name, g in results["groups"].items():
         rows.append([f"{name} (avg)", "", "", f"{100 * g['accuracy']:.1f}", "", "", "", "", ""])
     headers = ["task", "docs", "samples", "acc %", "± se", "truncated", "no answer", "timeouts", "paper CFT-7B"]

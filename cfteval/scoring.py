@@ -49,25 +49,39 @@ def score_run(
     tasks: dict[str, TaskResult] = {}
     for plan in plans:
         scored = [
-            ScoredLine(**{k: s[k] for k in ScoredLine.__annotations__ if k in s}, gold=g, extracted=gr.extracted,
-                       correct=gr.correct, status=gr.status)
+            ScoredLine(
+                **{k: s[k] for k in ScoredLine.__annotations__ if k in s},
+                gold=g,
+                extracted=gr.extracted,
+                correct=gr.correct,
+                status=gr.status,
+            )
             for (p, s, g), gr in zip(lines, grades)
             if p is plan
         ]
-        write_atomic(run_dir / "scored" / f"{plan.task.name}.jsonl",
-                     "".join(_json_line(r) for r in scored))
+        write_atomic(run_dir / "scored" / f"{plan.task.name}.jsonl", "".join(_json_line(r) for r in scored))
         acc, err, n_docs = accuracy((r["doc_id"], r["correct"]) for r in scored)
         tasks[plan.task.name] = TaskResult(
-            accuracy=acc, stderr=err, n_docs=n_docs, n_samples=len(scored),
+            accuracy=acc,
+            stderr=err,
+            n_docs=n_docs,
+            n_samples=len(scored),
             n_correct=sum(r["correct"] for r in scored),
             truncated=sum(r["finish_reason"] == "length" for r in scored),
             no_answer=sum(r["status"] == "no_answer" for r in scored),
             timeouts=sum(r["status"] == "timeout" for r in scored),
             parse_errors=sum(r["status"] == "parse_error" for r in scored),
-            limit=config.get("limit"), prompt_preset=plan.preset.name, prompt_hash=plan.preset_hash,
-            max_new_tokens=plan.params.max_new_tokens, stop=list(plan.params.stop),
-            dataset={"source": plan.data.source, "sha256": plan.data.sha256, "records": plan.data.records,
-                     "sha256_matches_pin": plan.data.sha256_matches_pin},
+            limit=config.get("limit"),
+            prompt_preset=plan.preset.name,
+            prompt_hash=plan.preset_hash,
+            max_new_tokens=plan.params.max_new_tokens,
+            stop=list(plan.params.stop),
+            dataset={
+                "source": plan.data.source,
+                "sha256": plan.data.sha256,
+                "records": plan.data.records,
+                "sha256_matches_pin": plan.data.sha256_matches_pin,
+            },
             paper=plan.task.paper,
         )
     groups = {
@@ -76,8 +90,13 @@ def score_run(
         if all(m in tasks for m in members)
     }
     results = Results(
-        schema_version=SCHEMA_VERSION, created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        config=config, backend=backend_info, versions=package_versions(), tasks=tasks, groups=groups,
+        schema_version=SCHEMA_VERSION,
+        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        config=config,
+        backend=backend_info,
+        versions=package_versions(),
+        tasks=tasks,
+        groups=groups,
     )
     write_json_atomic(run_dir / "results.json", results)
     return results

@@ -86,8 +86,10 @@ class Task:
             raise CftevalError(f"{where}: record has no gold field '{self.gold_field}' (task {self.name})")
         gold = GOLD_RULES[self.gold_rule](value)
         if gold is None or not gold.strip():
-            raise CftevalError(f"{where}: cannot get the gold answer with rule '{self.gold_rule}' "
-                               f"from field '{self.gold_field}' (task {self.name})")
+            raise CftevalError(
+                f"{where}: cannot get the gold answer with rule '{self.gold_rule}' "
+                f"from field '{self.gold_field}' (task {self.name})"
+            )
         return Doc(doc_id, question, gold.strip(), record)
 
 
