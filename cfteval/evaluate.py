@@ -21,7 +21,7 @@ from cfteval.backends import Backend, Request, SamplingParams, check_model_path,
 from cfteval.data import DataInfo, load_docs
 from cfteval.errors import CftevalError
 from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
-from cfteval.runio import append_lines, read_jsonl, run_lock, write_json_atomic
+from cfteval.runio import append_lines, read_samples, run_lock, samples_path, write_json_atomic
 from cfteval.scoring import score_run
 from cfteval.tasks import Doc, Task, resolve
 from cfteval.tiny import BUILTIN, ensure_tiny_model
@@ -187,24 +187,6 @@ def _plan(task: Task, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokeni
     )
 
 
-def samples_path(run_dir: Path, task: str) -> Path:
-    return run_dir / "samples" / f"{task}.jsonl"
-
-
-def read_samples(run_dir: Path, task: str) -> dict[tuple[int, int], dict]:
-    """Existing samples by (doc_id, sample); repairs a torn last line; the first line of a key wins."""
-    path = samples_path(run_dir, task)
-    if not path.exists():
-        return {}
-    found: dict[tuple[int, int], dict] = {}
-    for number, line in enumerate(read_jsonl(path, repair=True), start=1):
-        missing = [k for k in SampleLine.__annotations__ if k not in line]
-        if missing:
-            raise CftevalError(f"{path}: line {number} lacks {', '.join(missing)}")
-        found.setdefault((int(line["doc_id"]), int(line["sample"])), line)
-    return found
-
-
 def _generate(run_dir: Path, model_path: str, plans: list[TaskPlan], opts: EvalOptions) -> dict:
     backend: Backend | None = None
     for plan in plans:
@@ -257,4 +239,4 @@ def _generate(run_dir: Path, model_path: str, plans: list[TaskPlan], opts: EvalO
     return backend.info() if backend is not None else {}
 
 
-__all__ = ["EvalOptions", "evaluate", "read_samples", "samples_path"]
+__all__ = ["EvalOptions", "evaluate"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cfteval.errors import CftevalError
+from cfteval.results import SampleLine
 
 log = logging.getLogger("cfteval")
 
@@ -78,6 +79,24 @@ def read_jsonl(path: Path, repair: bool = False) -> list[dict]:
             raise CftevalError(f"{path}:{number}: expected a JSON object, got {type(record).__name__}")
         records.append(record)
     return records
+
+
+def samples_path(run_dir: Path, task: str) -> Path:
+    return run_dir / "samples" / f"{task}.jsonl"
+
+
+def read_samples(run_dir: Path, task: str) -> dict[tuple[int, int], dict]:
+    """Existing samples by (doc_id, sample); repairs a torn last line; the first line of a key wins."""
+    path = samples_path(run_dir, task)
+    if not path.exists():
+        return {}
+    found: dict[tuple[int, int], dict] = {}
+    for number, line in enumerate(read_jsonl(path, repair=True), start=1):
+        missing = [k for k in SampleLine.__annotations__ if k not in line]
+        if missing:
+            raise CftevalError(f"{path}: record {number} lacks {', '.join(missing)}")
+        found.setdefault((int(line["doc_id"]), int(line["sample"])), line)
+    return found
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from cfteval.errors import CftevalError
 from cfteval.grading import grade_many
 from cfteval.metrics import accuracy
 from cfteval.results import SCHEMA_VERSION, GroupResult, Results, ScoredLine, TaskResult
-from cfteval.runio import write_atomic, write_json_atomic
+from cfteval.runio import read_samples, write_atomic, write_json_atomic
 from cfteval.tasks import GROUPS
 
 if TYPE_CHECKING:
@@ -34,8 +34,6 @@ def package_versions() -> dict[str, str]:
 def score_run(
     run_dir: Path, plans: list[TaskPlan], config: dict, backend_info: dict, workers: int | None, timeout: float
 ) -> Results:
-    from cfteval.evaluate import read_samples
-
     lines: list[tuple[TaskPlan, dict, str]] = []
     for plan in plans:
         samples = read_samples(run_dir, plan.task.name)

@@ -1,0 +1,51 @@
+"""Shared fixtures: the real benchmark files from ../shared/benchmarks and the offline tiny model, built once
+per pytest run into a session cache that CLI subprocesses share through CFTEVAL_CACHE."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _data_dir() -> Path:
+    candidate = Path(os.environ.get("CFTEVAL_DATA_DIR") or REPO.parent / "shared" / "benchmarks")
+    if not (candidate / "math500" / "test.jsonl").is_file():
+        pytest.exit(f"benchmark data not found at {candidate}; set CFTEVAL_DATA_DIR", returncode=3)
+    return candidate
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return _data_dir()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory) -> Path:
+    cache = tmp_path_factory.mktemp("cfteval-cache")
+    os.environ["CFTEVAL_CACHE"] = str(cache)
+    return cache
+
+
+@pytest.fixture(scope="session")
+def tiny_model(_session_cache) -> Path:
+    from cfteval.tiny import ensure_tiny_model
+
+    return ensure_tiny_model()
+
+
+def run_cli(*args: str, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `cfteval` entry point in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "cfteval.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=REPO,
+    )

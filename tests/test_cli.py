@@ -1,0 +1,203 @@
+"""Real subprocess runs of `cfteval` against the offline tiny model and the real benchmark files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import run_cli
+
+from cfteval.tasks import GROUPS
+
+FAST = ("--max-new-tokens", "16", "--no-progress")
+
+
+def _error_line(proc) -> str:
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.strip().splitlines() if line.startswith("cfteval: error:")]
+    assert len(lines) == 1, proc.stderr
+    return lines[0]
+
+
+def test_run_cft_math_writes_samples_and_results(tiny_model, data_dir, tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli(
+        "run",
+        "--model",
+        str(tiny_model),
+        "--tasks",
+        "cft_math",
+        "--limit",
+        "3",
+        "--data-dir",
+        str(data_dir),
+        "--output",
+        str(out),
+        *FAST,
+    )
+    assert proc.returncode == 0, proc.stderr
+    results = json.loads((out / "results.json").read_text())
+    assert list(results["tasks"]) == list(GROUPS["cft_math"])
+    for name, r in results["tasks"].items():
+        lines = [json.loads(x) for x in (out / "samples" / f"{name}.jsonl").read_text().splitlines()]
+        assert sorted((x["doc_id"], x["sample"]) for x in lines) == [(0, 0), (1, 0), (2, 0)]
+        assert all(x["completion_tokens"] <= 16 and x["finish_reason"] in ("stop", "length") for x in lines)
+        scored = [json.loads(x) for x in (out / "scored" / f"{name}.jsonl").read_text().splitlines()]
+        assert {"gold", "extracted", "correct", "status"} <= set(scored[0])
+        assert r["n_docs"] == 3 and r["n_samples"] == 3
+        assert r["truncated"] == sum(x["finish_reason"] == "length" for x in lines)
+        assert r["dataset"]["sha256_matches_pin"] and len(r["prompt_hash"]) == 16
+    assert set(results["groups"]["cft_math"]["tasks"]) == set(GROUPS["cft_math"])
+    assert results["config"]["limit"] == 3 and results["versions"]["torch"]
+    assert "| math " in proc.stdout and "cft_math (avg)" in proc.stdout
+
+    before = {p.name: p.read_bytes() for p in (out / "samples").iterdir()}
+    again = run_cli(
+        "run",
+        "--model",
+        str(tiny_model),
+        "--tasks",
+        "cft_math",
+        "--limit",
+        "3",
+        "--data-dir",
+        str(data_dir),
+        "--output",
+        str(out),
+        *FAST,
+    )
+    assert again.returncode == 0, again.stderr
+    assert {p.name: p.read_bytes() for p in (out / "samples").iterdir()} == before
+    assert json.loads((out / "results.json").read_text())["tasks"] == results["tasks"]
+
+
+def test_builtin_tiny_model_and_tasks_listing(data_dir, tmp_path):
+    proc = run_cli(
+        "run",
+        "--model",
+        "cfteval:tiny",
+        "--tasks",
+        "gsm8k",
+        "--limit",
+        "2",
+        "--data-dir",
+        str(data_dir),
+        "--output",
+        str(tmp_path / "o"),
+        *FAST,
+    )
+    assert proc.returncode == 0, proc.stderr
+    listing = run_cli("tasks")
+    assert listing.returncode == 0
+    for name in ("math500", "gpqa_diamond", "carp_en", "cft_math"):
+        assert name in listing.stdout
+
+
+def _bad_data_dir(tmp_path, data_dir, lines: list[str] | None = None):
+    bad = tmp_path / "data"
+    (bad / "gsm8k").mkdir(parents=True)
+    if lines is None:
+        shutil.copy(data_dir / "gsm8k" / "test.jsonl", bad / "gsm8k" / "test.jsonl")
+    else:
+        (bad / "gsm8k" / "test.jsonl").write_text("\n".join(lines) + "\n")
+    return bad
+
+
+@pytest.mark.parametrize(
+    "lines,extra,message",
+    [
+        (['{"question": "q", "answer": "#### 1"}'], (), "does not match the pinned"),
+        (
+            ['{"question": "q", "answer": "#### 1"}', "{oops"],
+            ("--allow-data-mismatch",),
+            "test.jsonl:2: malformed JSON",
+        ),
+        (['{"answer": "#### 1"}'], ("--allow-data-mismatch",), "test.jsonl:1: record has no question field"),
+        (['{"question": "q"}'], ("--allow-data-mismatch",), "test.jsonl:1: record has no gold field 'answer'"),
+        ([""], ("--allow-data-mismatch",), "no records"),
+    ],
+    ids=["sha-mismatch", "malformed-line", "missing-question", "missing-gold", "empty-file"],
+)
+def test_bad_data_files(tiny_model, data_dir, tmp_path, lines, extra, message):
+    bad = _bad_data_dir(tmp_path, data_dir, lines)
+    proc = run_cli(
+        "run",
+        "--model",
+        str(tiny_model),
+        "--tasks",
+        "gsm8k",
+        "--data-dir",
+        str(bad),
+        "--output",
+        str(tmp_path / "o"),
+        *extra,
+        *FAST,
+    )
+    assert message in _error_line(proc)
+    assert not (tmp_path / "o" / "samples").exists()
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("--tasks", "math500,nope"), "unknown task 'nope'"),
+        (("--tasks", "gsm8k", "--limit", "0"), "--limit must be at least 1"),
+        (("--tasks", "gsm8k", "--n", "0"), "--n must be at least 1"),
+        (("--tasks", "gsm8k", "--n", "4"), "--n > 1 needs --temperature > 0"),
+        (("--tasks", "gsm8k", "--prompt", "nope"), "unknown prompt preset"),
+    ],
+    ids=["unknown-task", "limit-0", "n-0", "n-greedy", "bad-preset"],
+)
+def test_bad_options(tiny_model, data_dir, tmp_path, args, message):
+    proc = run_cli(
+        "run", "--model", str(tiny_model), "--data-dir", str(data_dir), "--output", str(tmp_path / "o"), *args, *FAST
+    )
+    assert message in _error_line(proc)
+
+
+def test_bad_models(data_dir, tmp_path):
+    proc = run_cli("run", "--model", str(tmp_path / "absent"), "--tasks", "gsm8k", "--data-dir", str(data_dir), *FAST)
+    assert "model path does not exist" in _error_line(proc)
+    vit = tmp_path / "vit"
+    vit.mkdir()
+    (vit / "config.json").write_text(json.dumps({"model_type": "vit", "hidden_size": 32}))
+    proc = run_cli(
+        "run",
+        "--model",
+        str(vit),
+        "--tasks",
+        "gsm8k",
+        "--limit",
+        "1",
+        "--data-dir",
+        str(data_dir),
+        "--output",
+        str(tmp_path / "o"),
+        *FAST,
+    )
+    assert "is not a causal LM" in _error_line(proc)
+
+
+def test_output_dir_of_a_different_config_is_refused_untouched(tiny_model, data_dir, tmp_path):
+    out = tmp_path / "o"
+    common = (
+        "run",
+        "--model",
+        str(tiny_model),
+        "--tasks",
+        "gsm8k",
+        "--limit",
+        "2",
+        "--data-dir",
+        str(data_dir),
+        "--output",
+        str(out),
+        "--no-progress",
+    )
+    assert run_cli(*common, "--max-new-tokens", "8").returncode == 0
+    before = (out / "samples" / "gsm8k.jsonl").read_bytes()
+    proc = run_cli(*common, "--max-new-tokens", "9")
+    assert "written by a different config (max_new_tokens: 8 -> 9)" in _error_line(proc)
+    assert (out / "samples" / "gsm8k.jsonl").read_bytes() == before

@@ -1,0 +1,59 @@
+"""First-pass grader: extraction order, equivalence, per-task answer types, worker timeouts."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cfteval.grading import extract_answer, grade, grade_many
+
+CASES = [
+    # (response, gold, task, expected correct, why)
+    (r"So $x = \boxed{\frac{1}{2}}$.", r"\frac12", "math500", True, "same fraction, different LaTeX"),
+    (r"... \boxed{0.5}", r"\frac{1}{2}", "math500", True, "decimal vs fraction via math-verify"),
+    (r"\boxed{\left( 3, \frac{\pi}{2} \right)}", r"\left( 3, \frac{\pi}{2} \right)", "math500", True, "tuple"),
+    (r"\boxed{(3, \pi)}", r"\left( 3, \frac{\pi}{2} \right)", "math500", False, "wrong tuple entry"),
+    ("Final Answer: The final answer is $24$. I hope it is correct.", "24", "math", True, "Minerva format"),
+    ("She makes 18 dollars. The answer is 18.", "18", "gsm8k", True, "the answer is"),
+    ("9 * 2 = 18 so she has 18", "18", "gsm8k", True, "last number"),
+    ("The answer is 1,234.", "1234", "gsm8k", True, "thousands separator"),
+    ("The answer is 17.", "18", "gsm8k", False, "wrong number"),
+    (r"\boxed{27}", "27.0", "amc23", True, "AMC float gold"),
+    (r"\boxed{26.5}", "27.0", "amc23", False, "close but wrong"),
+    (r"\boxed{106^\circ}", r"106^\circ", "math500", True, "degrees"),
+    (r"\boxed{106}", r"106^\circ", "math500", True, "degree sign dropped"),
+    (r"The answer is \boxed{(B)}", "B", "mmlu_stem", True, "choice letter in a box"),
+    ("The answer is (C).", "B", "mmlu_stem", False, "wrong choice"),
+    (r"\boxed{69, 84}", "$69$,$84$", "olympiadbench", True, "multi-answer gold"),
+    (r"\boxed{2n-2}", "$2n-2$", "olympiadbench", True, "expression gold in dollars"),
+    (r"\boxed{2n+2}", "$2n-2$", "olympiadbench", False, "wrong expression"),
+]
+
+
+@pytest.mark.parametrize("response,gold,task,expected,why", CASES, ids=[c[4] for c in CASES])
+def test_cases(response, gold, task, expected, why):
+    [result] = grade_many([(response, gold, task)], workers=1)
+    assert result.correct is expected, why
+    assert result.status == "ok"
+
+
+def test_batch_keeps_input_order_and_dedupes():
+    items = [(r, g, t) for r, g, t, _, _ in CASES] * 2
+    results = grade_many(items, workers=2)
+    assert [r.correct for r in results] == [c[3] for c in CASES] * 2
+
+
+def test_no_answer_and_extraction():
+    assert extract_answer("I am not sure.", "gsm8k") is None
+    assert grade("I am not sure.", "3", "gsm8k").status == "no_answer"
+    assert extract_answer(r"first \boxed{1} then \boxed{2}") == "2"
+    assert extract_answer("Final Answer: The final answer is $[2,5)$. I hope it is correct.") == "[2,5)"
+
+
+def test_pathological_answer_times_out_without_hanging():
+    start = time.monotonic()
+    results = grade_many([(r"\boxed{9^{9^{9^{9^{9}}}}}", "3", "math500"), (r"\boxed{3}", "3", "math500")], timeout=2)
+    assert time.monotonic() - start < 30
+    assert results[0].status == "timeout" and not results[0].correct
+    assert results[1].correct
