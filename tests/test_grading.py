@@ -28,6 +28,10 @@ CASES = [
     (r"\boxed{69, 84}", "$69$,$84$", "olympiadbench", True, "multi-answer gold"),
     (r"\boxed{2n-2}", "$2n-2$", "olympiadbench", True, "expression gold in dollars"),
     (r"\boxed{2n+2}", "$2n-2$", "olympiadbench", False, "wrong expression"),
+    # Regressions seen on the tiny model's output: a 700-digit run of numbers overflowed to inf, and
+    # inf was "close" to every gold; spaces between numbers were dropped, gluing them into one number.
+    ("The final answer is " + "25 " * 240, "27", "math500", False, "huge number is not inf-close to 27"),
+    ("The answer is 248 249 25", "27", "gsm8k", False, "space-separated numbers are not one number"),
 ]
 
 

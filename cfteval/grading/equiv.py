@@ -4,6 +4,7 @@ then math-verify's symbolic check. Runs inside grading worker processes (see poo
 from __future__ import annotations
 
 import logging
+import math
 import re
 
 # math-verify warns on every call that we disabled its signal timeouts; the worker pool enforces ours.
@@ -37,14 +38,13 @@ def normalize(text: str) -> str:
 
 
 def to_number(text: str) -> float | None:
-    text = normalize(text).replace(",", "")
-    m = re.fullmatch(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?", text)
-    if not m:
+    """A finite float if `text` is one plain number (thousands separators allowed), else None."""
+    text = normalize(text.replace(" ", "\x00")).replace("\x00", " ").strip()
+    text = re.sub(r"(?<=\d)(?:,|\{,\})(?=\d{3}\b)", "", text)
+    if not re.fullmatch(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?", text):
         return None
-    try:
-        return float(text)
-    except (OverflowError, ValueError):
-        return None
+    value = float(text)
+    return value if math.isfinite(value) else None
 
 
 def numbers_close(a: float, b: float) -> bool:
