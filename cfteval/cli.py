@@ -99,7 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="cfteval: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("cfteval: %(message)s"))
+    log = logging.getLogger("cfteval")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

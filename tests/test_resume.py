@@ -16,8 +16,24 @@ from cfteval import evaluate
 
 
 def _args(model, data_dir, out):
-    return ["run", "--model", str(model), "--tasks", "cft_math", "--limit", "5", "--data-dir", str(data_dir),
-            "--output", str(out), "--max-new-tokens", "48", "--batch-size", "2", "--no-progress"]
+    return [
+        "run",
+        "--model",
+        str(model),
+        "--tasks",
+        "cft_math",
+        "--limit",
+        "5",
+        "--data-dir",
+        str(data_dir),
+        "--output",
+        str(out),
+        "--max-new-tokens",
+        "48",
+        "--batch-size",
+        "2",
+        "--no-progress",
+    ]
 
 
 def _samples(out) -> dict[str, list[dict]]:
@@ -31,7 +47,9 @@ def _samples(out) -> dict[str, list[dict]]:
 
 
 def _count_lines(out) -> int:
-    return sum(p.read_bytes().count(b"\n") for p in (out / "samples").glob("*.jsonl")) if (out / "samples").exists() else 0
+    return (
+        sum(p.read_bytes().count(b"\n") for p in (out / "samples").glob("*.jsonl")) if (out / "samples").exists() else 0
+    )
 
 
 def test_sigkill_halfway_then_rerun_matches_uninterrupted_run(tiny_model, data_dir, tmp_path):
@@ -43,8 +61,13 @@ def test_sigkill_halfway_then_rerun_matches_uninterrupted_run(tiny_model, data_d
     assert total == 30
 
     killed = tmp_path / "killed"
-    proc = subprocess.Popen([sys.executable, "-m", "cfteval.cli", *_args(tiny_model, data_dir, killed)], cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cfteval.cli", *_args(tiny_model, data_dir, killed)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=os.environ.copy(),
+    )
     deadline = time.monotonic() + 300
     while _count_lines(killed) < total // 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)

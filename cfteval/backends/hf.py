@@ -67,6 +67,10 @@ class HFBackend:
         if self.tokenizer.pad_token_id is None:
             self.tokenizer.pad_token = self.tokenizer.convert_ids_to_tokens(self.eos_ids[0])
         self.pad_id = self.tokenizer.pad_token_id
+        # Learned position tables crash past their size; generation is clamped to fit, as vLLM does.
+        self.max_length = next(
+            (int(v) for k in ("max_position_embeddings", "n_positions") if (v := getattr(config, k, None))), None
+        )
 
     def info(self) -> dict:
         return {"device": self.device, "dtype": self.dtype, "batch_size": self.batch_size}
@@ -103,10 +107,22 @@ class HFBackend:
             )
             if sampling:
                 torch.manual_seed(batch[0].seed)
-            out = self.model.generate(
-                **enc, generation_config=config, tokenizer=self.tokenizer if params.stop else None
-            )
             prompt_len = enc["input_ids"].shape[1]
+            if self.max_length is not None:
+                room = self.max_length - prompt_len
+                if room < 1:
+                    raise CftevalError(
+                        f"a prompt of {prompt_len} tokens does not fit the model's context of {self.max_length}"
+                    )
+                config.max_new_tokens = min(params.max_new_tokens, room)
+            try:
+                out = self.model.generate(
+                    **enc, generation_config=config, tokenizer=self.tokenizer if params.stop else None
+                )
+            except torch.cuda.OutOfMemoryError:
+                raise CftevalError(
+                    f"out of memory generating a batch of {len(batch)}; lower --batch-size (finished samples are kept)"
+                ) from None
             prompt_tokens = enc["attention_mask"].sum(dim=1).tolist()
             for row, ids in enumerate(out[:, prompt_len:].tolist()):
                 yield self._completion(start + row, ids, prompt_tokens[row], params)
