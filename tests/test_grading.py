@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
@@ -61,3 +63,14 @@ def test_pathological_answer_times_out_without_hanging():
     assert time.monotonic() - start < 30
     assert results[0].status == "timeout" and not results[0].correct
     assert results[1].correct
+
+
+def test_grading_from_a_script_without_a_main_guard(tmp_path):
+    # Regression: multiprocessing's spawn re-imported the caller's script in every worker, which then died.
+    script = tmp_path / "script.py"
+    script.write_text(
+        "from cfteval.grading import grade_many\n"
+        "print([g.correct for g in grade_many([('\\\\boxed{7}', '7', 'gsm8k'), ('8', '7', 'gsm8k')], workers=2)])\n"
+    )
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "[True, False]", out.stderr

@@ -2,98 +2,113 @@
 
 Symbolic checks can hang (`10^{10^{10}}`, `99999!`) and signal-based timeouts only work on a main thread,
 so each item runs in a child process; one that overruns its deadline is killed, reported as a timeout and
-replaced, and the rest of the batch goes on.
+replaced, and the rest of the batch goes on. Workers are plain `python -m cfteval.grading.worker` subprocesses
+speaking JSON lines: unlike multiprocessing's spawn they never re-import the caller's main script, and unlike
+fork they inherit no threads or GPU state.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
+import json
+import os
+import selectors
+import subprocess
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Any
 
 Outcome = tuple[str, Any]  # ("ok", value) | ("timeout", None) | ("error", message)
-
-
-def _serve(conn: Connection, fn: Callable) -> None:
-    while True:
-        try:
-            message = conn.recv()
-        except EOFError:
-            return
-        if message is None:
-            return
-        index, args = message
-        try:
-            outcome: Outcome = ("ok", fn(*args))
-        except Exception as e:  # an item's failure is reported, never fatal to the batch
-            outcome = ("error", f"{type(e).__name__}: {str(e)[:200]}")
-        try:
-            conn.send((index, outcome))
-        except (BrokenPipeError, EOFError):
-            return
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 class _Worker:
-    def __init__(self, ctx, fn: Callable):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, fn), daemon=True)
-        self.process.start()
-        child.close()
+    def __init__(self, target: str):
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "cfteval.grading.worker", target],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
+            bufsize=1,
+        )
         self.item: int | None = None
         self.deadline = 0.0
 
+    def send(self, index: int, args: tuple) -> None:
+        self.process.stdin.write(json.dumps([index, list(args)]) + "\n")
+        self.process.stdin.flush()
+
     def kill(self) -> None:
         self.process.kill()
-        self.process.join(timeout=5)
-        self.conn.close()
+        self.process.wait(timeout=10)
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        try:
+            self.process.stdin.close()
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+        self.process.stdout.close()
 
 
 def run_pool(fn: Callable, items: Sequence[tuple], workers: int, timeout: float) -> list[Outcome]:
-    """Outcomes of `fn(*item)` for each item, in input order. `fn` must be a module-level function."""
-    results: list[Outcome | None] = [None] * len(items)
+    """Outcomes of `fn(*item)` for each item, in input order. `fn` must be a module-level function whose
+    arguments and result are JSON values."""
     if not items:
         return []
-    ctx = mp.get_context("spawn")
+    target = f"{fn.__module__}:{fn.__qualname__}"
+    results: list[Outcome | None] = [None] * len(items)
     pending = deque(range(len(items)))
-    pool = [_Worker(ctx, fn) for _ in range(max(1, min(workers, len(items))))]
+    pool = [_Worker(target) for _ in range(max(1, min(workers, len(items))))]
+    selector = selectors.DefaultSelector()
     try:
         while pending or any(w.item is not None for w in pool):
             for w in pool:
                 if w.item is None and pending:
                     w.item = pending.popleft()
                     w.deadline = time.monotonic() + timeout
-                    w.conn.send((w.item, items[w.item]))
-            busy = [w for w in pool if w.item is not None]
-            wait_for = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-            ready = wait([w.conn for w in busy], timeout=wait_for)
+                    try:
+                        w.send(w.item, items[w.item])
+                    except (BrokenPipeError, OSError):
+                        pass  # a dead worker shows up as EOF below
+                    selector.register(w.process.stdout, selectors.EVENT_READ, w)
+            wait_for = max(0.0, min(w.deadline for w in pool if w.item is not None) - time.monotonic())
+            ready = {key.data for key, _ in selector.select(timeout=wait_for)}
             for i, w in enumerate(pool):
                 if w.item is None:
                     continue
-                if w.conn in ready:
+                if w in ready:
+                    line = w.process.stdout.readline()
+                    selector.unregister(w.process.stdout)
                     try:
-                        index, outcome = w.conn.recv()
-                        results[index] = outcome
+                        index, outcome = json.loads(line)
+                        results[index] = tuple(outcome)
                         w.item = None
                         continue
-                    except (EOFError, OSError):
+                    except ValueError:  # EOF (the worker died) or a garbled line
                         results[w.item] = ("error", "grading worker died")
                 elif time.monotonic() < w.deadline:
                     continue
                 else:
+                    selector.unregister(w.process.stdout)
                     results[w.item] = ("timeout", None)
                 w.kill()
-                pool[i] = _Worker(ctx, fn)
+                pool[i] = _Worker(target)
     finally:
+        selector.close()
         for w in pool:
-            try:
-                w.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
-        for w in pool:
-            w.process.join(timeout=2)
-            if w.process.is_alive():
-                w.process.kill()
+            if w.item is not None:
+                w.kill()
+            else:
+                w.close()
     return [r if r is not None else ("error", "lost") for r in results]
