@@ -17,7 +17,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from cfteval import prompts
-from cfteval.backends import Backend, Request, SamplingParams, check_model_path, load_backend
+from cfteval.backends import BACKENDS, DTYPES, Backend, Request, SamplingParams, check_model_path, load_backend
 from cfteval.data import DataInfo, load_docs
 from cfteval.errors import CftevalError
 from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
@@ -70,6 +70,12 @@ class EvalOptions:
             raise CftevalError("--grading-timeout must be positive")
         if self.prompt is not None:
             prompts.get_preset(self.prompt)
+        if self.backend not in BACKENDS:
+            raise CftevalError(f"unknown backend '{self.backend}'; available: {', '.join(BACKENDS)}")
+        if self.dtype not in DTYPES:
+            raise CftevalError(f"unknown dtype '{self.dtype}'; use one of {', '.join(DTYPES)}")
+        if self.batch_size < 1:
+            raise CftevalError(f"--batch-size must be at least 1 (got {self.batch_size})")
 
 
 @dataclass
@@ -112,10 +118,10 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
         dtype=opts.dtype,
     )
     with run_lock(run_dir):
-        _claim_run_dir(run_dir, generation)
+        _check_run_dir(run_dir, generation)
         tokenizer = _chat_tokenizer(model_path, opts, task_list)
         plans = [_plan(t, docs, info, opts, tokenizer) for t, docs, info in loaded]
-        backend_info = _generate(run_dir, model_path, plans, opts)
+        backend_info = _generate(run_dir, model_path, plans, opts, generation)
         config = {
             **generation,
             "tasks": [t.name for t in task_list],
@@ -132,8 +138,8 @@ def _safe_name(model: str) -> str:
     return re.sub(r"[^\w.-]+", "_", model.rstrip("/").split("/")[-1] or "model")
 
 
-def _claim_run_dir(run_dir: Path, generation: GenerationConfig) -> None:
-    """Write run.json on first use; afterwards refuse a run whose generation config differs."""
+def _check_run_dir(run_dir: Path, generation: GenerationConfig) -> None:
+    """Refuse a run dir whose run.json holds a different generation config."""
     path = run_dir / "run.json"
     if path.exists():
         try:
@@ -187,7 +193,11 @@ def _plan(task: Task, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokeni
     )
 
 
-def _generate(run_dir: Path, model_path: str, plans: list[TaskPlan], opts: EvalOptions) -> dict:
+def _generate(
+    run_dir: Path, model_path: str, plans: list[TaskPlan], opts: EvalOptions, generation: GenerationConfig
+) -> dict:
+    """Generate every missing sample, appending each batch as it finishes. run.json is written once the
+    backend has loaded, so a run that fails before generating leaves no config behind."""
     backend: Backend | None = None
     for plan in plans:
         existing = read_samples(run_dir, plan.task.name)
@@ -211,6 +221,8 @@ def _generate(run_dir: Path, model_path: str, plans: list[TaskPlan], opts: EvalO
                 batch_size=opts.batch_size,
                 trust_remote_code=opts.trust_remote_code,
             )
+            if not (run_dir / "run.json").exists():
+                write_json_atomic(run_dir / "run.json", RunConfig(schema_version=SCHEMA_VERSION, generation=generation))
         bar = tqdm(
             total=len(plan.units), initial=len(done), desc=plan.task.name, unit="sample", disable=not opts.progress
         )

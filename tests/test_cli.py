@@ -147,8 +147,11 @@ def test_bad_data_files(tiny_model, data_dir, tmp_path, lines, extra, message):
         (("--tasks", "gsm8k", "--n", "0"), "--n must be at least 1"),
         (("--tasks", "gsm8k", "--n", "4"), "--n > 1 needs --temperature > 0"),
         (("--tasks", "gsm8k", "--prompt", "nope"), "unknown prompt preset"),
+        (("--tasks", "gsm8k", "--backend", "nope"), "unknown backend 'nope'"),
+        (("--tasks", "gsm8k", "--dtype", "float8"), "unknown dtype 'float8'"),
+        (("--tasks", "gsm8k", "--batch-size", "0"), "--batch-size must be at least 1"),
     ],
-    ids=["unknown-task", "limit-0", "n-0", "n-greedy", "bad-preset"],
+    ids=["unknown-task", "limit-0", "n-0", "n-greedy", "bad-preset", "bad-backend", "bad-dtype", "batch-0"],
 )
 def test_bad_options(tiny_model, data_dir, tmp_path, args, message):
     proc = run_cli(
@@ -178,6 +181,7 @@ def test_bad_models(data_dir, tmp_path):
         *FAST,
     )
     assert "is not a causal LM" in _error_line(proc)
+    assert not (tmp_path / "o" / "run.json").exists()  # a failed load leaves no config to trip the next run
 
 
 def test_output_dir_of_a_different_config_is_refused_untouched(tiny_model, data_dir, tmp_path):

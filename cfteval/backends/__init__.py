@@ -59,6 +59,7 @@ class Backend(Protocol):
 
 
 BACKENDS = ("hf",)
+DTYPES = ("auto", "float32", "bfloat16", "float16")
 
 
 def load_backend(name: str, model: str, **options) -> Backend:

@@ -13,7 +13,7 @@ from cfteval.errors import CftevalError
 
 log = logging.getLogger("cfteval")
 
-DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
+TORCH_DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
 
 
 class HFBackend:
@@ -35,8 +35,8 @@ class HFBackend:
         self.device = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
         if dtype == "auto":
             dtype = "bfloat16" if self.device.startswith("cuda") else "float32"
-        if dtype not in DTYPES:
-            raise CftevalError(f"unknown dtype '{dtype}'; use one of {', '.join(DTYPES)} or auto")
+        if dtype not in TORCH_DTYPES:
+            raise CftevalError(f"unknown dtype '{dtype}'; use one of {', '.join(TORCH_DTYPES)} or auto")
         self.dtype = dtype
         self.batch_size = batch_size
         try:
@@ -45,7 +45,7 @@ class HFBackend:
             raise CftevalError(f"cannot load a model config from {model}: {_first_line(e)}") from None
         try:
             self.model = AutoModelForCausalLM.from_pretrained(
-                model, dtype=DTYPES[dtype], trust_remote_code=trust_remote_code
+                model, dtype=TORCH_DTYPES[dtype], trust_remote_code=trust_remote_code
             )
         except ValueError as e:
             raise CftevalError(f"{model} is not a causal LM ({type(config).__name__}): {_first_line(e)}") from None
