@@ -151,8 +151,6 @@ def _check_run_dir(run_dir: Path, generation: GenerationConfig) -> None:
             raise CftevalError(
                 f"output dir {run_dir} was written by a different config ({'; '.join(changed)}); use another --output"
             )
-        return
-    write_json_atomic(path, RunConfig(schema_version=SCHEMA_VERSION, generation=generation))
 
 
 def _chat_tokenizer(model_path: str, opts: EvalOptions, tasks: list[Task]):
