@@ -23,20 +23,8 @@ def _error_line(proc) -> str:
 
 def test_run_cft_math_writes_samples_and_results(tiny_model, data_dir, tmp_path):
     out = tmp_path / "out"
-    proc = run_cli(
-        "run",
-        "--model",
-        str(tiny_model),
-        "--tasks",
-        "cft_math",
-        "--limit",
-        "3",
-        "--data-dir",
-        str(data_dir),
-        "--output",
-        str(out),
-        *FAST,
-    )
+    args = ("run", "--model", str(tiny_model), "--tasks", "cft_math", "--limit", "3", "--data-dir", str(data_dir))
+    proc = run_cli(*args, "--output", str(out), *FAST)
     assert proc.returncode == 0, proc.stderr
     results = json.loads((out / "results.json").read_text())
     assert list(results["tasks"]) == list(GROUPS["cft_math"])
@@ -54,20 +42,7 @@ def test_run_cft_math_writes_samples_and_results(tiny_model, data_dir, tmp_path)
     assert "| math " in proc.stdout and "cft_math (avg)" in proc.stdout
 
     before = {p.name: p.read_bytes() for p in (out / "samples").iterdir()}
-    again = run_cli(
-        "run",
-        "--model",
-        str(tiny_model),
-        "--tasks",
-        "cft_math",
-        "--limit",
-        "3",
-        "--data-dir",
-        str(data_dir),
-        "--output",
-        str(out),
-        *FAST,
-    )
+    again = run_cli(*args, "--output", str(out), *FAST)
     assert again.returncode == 0, again.stderr
     assert {p.name: p.read_bytes() for p in (out / "samples").iterdir()} == before
     assert json.loads((out / "results.json").read_text())["tasks"] == results["tasks"]
@@ -75,13 +50,7 @@ def test_run_cft_math_writes_samples_and_results(tiny_model, data_dir, tmp_path)
 
 def test_builtin_tiny_model_and_tasks_listing(data_dir, tmp_path):
     proc = run_cli(
-        "run",
-        "--model",
-        "cfteval:tiny",
-        "--tasks",
-        "gsm8k",
-        "--limit",
-        "2",
+        *"run --model cfteval:tiny --tasks gsm8k --limit 2".split(),
         "--data-dir",
         str(data_dir),
         "--output",
@@ -190,15 +159,11 @@ def test_output_dir_of_a_different_config_is_refused_untouched(tiny_model, data_
         "run",
         "--model",
         str(tiny_model),
-        "--tasks",
-        "gsm8k",
-        "--limit",
-        "2",
+        *"--tasks gsm8k --limit 2 --no-progress".split(),
         "--data-dir",
         str(data_dir),
         "--output",
         str(out),
-        "--no-progress",
     )
     assert run_cli(*common, "--max-new-tokens", "8").returncode == 0
     before = (out / "samples" / "gsm8k.jsonl").read_bytes()
