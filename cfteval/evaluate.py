@@ -226,7 +226,11 @@ def _generate(
         )
         for batch in backend.plan(plan.requests, done):
             lines = []
-            for c in backend.generate([plan.requests[i] for i in batch], plan.params):
+            try:
+                completions = list(backend.generate([plan.requests[i] for i in batch], plan.params))
+            except CftevalError as e:
+                raise CftevalError(f"task {plan.task.name}: {e}") from None
+            for c in completions:
                 i = batch[c.index]
                 if i in done:
                     continue

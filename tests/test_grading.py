@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -74,3 +75,37 @@ def test_grading_from_a_script_without_a_main_guard(tmp_path):
     )
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[True, False]", out.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def test_worker_stuck_in_a_check_exits_when_its_parent_is_killed(tmp_path):
+    script = tmp_path / "stuck.py"
+    script.write_text(
+        "from cfteval.grading.equiv import is_equivalent\n"
+        "from cfteval.grading.pool import run_pool\n"
+        "run_pool(is_equivalent, [('9^{9^{9^{9^{9}}}}', '3', 'math')], workers=1, timeout=600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, str(script)])
+    deadline = time.monotonic() + 60
+    while not (workers := _children(parent.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers, "the grading worker did not start"
+    time.sleep(2)  # let it get stuck in the check
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while any(os.path.exists(f"/proc/{w}") for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(os.path.exists(f"/proc/{w}") for w in workers)

@@ -26,7 +26,11 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 class _Worker:
     def __init__(self, target: str):
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
+        env = {
+            **os.environ,
+            "CFTEVAL_GRADING_PARENT": str(os.getpid()),
+            "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")])),
+        }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "cfteval.grading.worker", target],
             stdin=subprocess.PIPE,
