@@ -61,13 +61,14 @@ class Task:
     question: str  # str.format template over the record's fields
     gold_field: str | None
     gold_rule: str  # a key of GOLD_RULES, or "choice" for multiple choice
-    answer_type: str  # "math" | "number" | "choice" | "boolean"; read by grading
+    answer_type: str  # "math" | "number" | "choice"; read by grading
     preset: str
     fewshot: str | None
     max_new_tokens: int
     stop: tuple[str, ...]
     choices: dict | None = None
     paper: dict[str, float] = field(default_factory=dict)
+    tolerance: float = 1e-4  # relative tolerance for numeric answers (GRADING.md)
 
     def make_doc(self, doc_id: int, record: dict, where: str) -> Doc:
         """Build the question and gold of one record; a missing or empty field is an error at `where`."""
@@ -206,6 +207,7 @@ def _parse_task(path: Path) -> Task:
             stop=tuple(spec.get("stop", ())),
             choices=spec.get("choices"),
             paper={str(k): float(v) for k, v in (spec.get("paper") or {}).items()},
+            tolerance=float((spec.get("grading") or {}).get("tolerance", 1e-4)),
         )
     except (KeyError, TypeError) as e:
         raise CftevalError(f"{path}: invalid task file ({e!r})") from None

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cfteval.grading.equiv import is_equivalent
+from cfteval.errors import CftevalError
+from cfteval.grading.equiv import DEFAULT_TOLERANCE, is_equivalent
 from cfteval.grading.extract import extract_answer as _extract
 from cfteval.grading.pool import run_pool
 
@@ -25,16 +26,33 @@ class Grade:
     status: Status
 
 
-def answer_type_of(task: str) -> str:
-    """The answer type a task declares ("generic" and unknown names grade as plain math)."""
+def rules_of(task: str) -> tuple[str, float]:
+    """(answer type, numeric tolerance) declared by a task; "generic" grades as plain math."""
     from cfteval.tasks import registry
 
     known = registry()
-    return known[task].answer_type if task in known else "math"
+    if task in known:
+        return known[task].answer_type, known[task].tolerance
+    if task != "generic":
+        raise CftevalError(f"unknown task '{task}' for grading; use 'generic' or one of {', '.join(sorted(known))}")
+    return "math", DEFAULT_TOLERANCE
 
 
 def extract_answer(response: str, task: str = "generic") -> str | None:
-    return _extract(response, answer_type_of(task))
+    r"""The final answer in a model response, or None.
+
+    >>> extract_answer(r"... so the area is $\boxed{\frac{3}{4}}$.")
+    '\\frac{3}{4}'
+    >>> extract_answer("Final Answer: The final answer is $[2,5)$. I hope it is correct.")
+    '[2,5)'
+    >>> extract_answer("She has 23 - 15 = 8 dollars left. The answer is 8.", "gsm8k")
+    '8'
+    >>> extract_answer(r"The correct option is \boxed{(B)}", "mmlu_stem")
+    'B'
+    >>> extract_answer("Let me think about this step by step") is None
+    True
+    """
+    return _extract(response, rules_of(task)[0])
 
 
 def grade_many(
@@ -45,9 +63,9 @@ def grade_many(
     Extraction runs here (bounded regex scans); equivalence runs in worker processes, once per distinct
     (answer, gold, type). A check that overruns `timeout` seconds gets status "timeout".
     """
-    types = [answer_type_of(t) for _, _, t in items]
-    extracted = [_extract(r, at) for (r, _, _), at in zip(items, types)]
-    keys = [(x, g, at) for x, (_, g, _), at in zip(extracted, items, types)]
+    rules = {t: rules_of(t) for t in {t for _, _, t in items}}
+    extracted = [_extract(r, rules[t][0]) for r, _, t in items]
+    keys = [(x, g, *rules[t]) for x, (_, g, t) in zip(extracted, items)]
     unique = list(dict.fromkeys(k for k in keys if k[0] is not None))
     workers = workers or min(len(unique), os.cpu_count() or 1) or 1
     outcomes = dict(zip(unique, run_pool(is_equivalent, unique, workers, timeout)))
@@ -63,6 +81,17 @@ def grade_many(
 
 
 def grade(response: str, gold: str, task: str = "generic") -> Grade:
+    r"""Grade one response against its gold answer (in a worker process, with the default timeout).
+
+    >>> grade(r"Thus $x = \boxed{\dfrac{1}{2}}$.", "0.5")
+    Grade(correct=True, extracted='\\dfrac{1}{2}', status='ok')
+    >>> grade("The answer is 17.", "18", "gsm8k").correct
+    False
+    >>> grade(r"\boxed{(2, 5]}", "[2, 5)").correct
+    False
+    >>> grade("I ran out of tokens while", "3").status
+    'no_answer'
+    """
     return grade_many([(response, gold, task)], workers=1)[0]
 
 

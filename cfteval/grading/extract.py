@@ -1,55 +1,92 @@
-"""Final-answer extraction from a model response (first pass; the grading issue refines it).
-
-Order, as in the CFT paper's toolkit: Minerva "final answer is ... I hope", last `\\boxed{}`/`\\fbox{}`,
-"the answer is", last number. Multiple-choice tasks look for an option letter instead.
-"""
+"""Final-answer extraction from a model response, in the order the CFT paper's toolkit uses: Minerva's
+"final answer is ... I hope", the last `\\boxed{}`/`\\fbox{}` (several boxes in one closing statement read as
+one list), "the answer is" / "final answer:" / GSM8K's "####", then the last number. Multiple-choice tasks
+look for an option letter instead. Only the last MAX_SCAN characters are read, so time is bounded."""
 
 from __future__ import annotations
 
 import re
 
-from cfteval.tasks import last_boxed
+from cfteval.grading.normalize import strip_math
 
+MAX_SCAN = 20_000
 MINERVA = re.compile(r"final answer is\s*(.+?)\.?\s*I hope it is correct", re.IGNORECASE | re.DOTALL)
-ANSWER_IS = re.compile(r"(?:the )?(?:final )?answer is[:\s]*(.+?)(?:\.\s|\.$|\n|$)", re.IGNORECASE)
-NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
-LETTER = re.compile(r"\(([A-J])\)|\b([A-J])\b")
+ANSWER_IS = re.compile(
+    r"(?:the\s+)?(?:final\s+)?answer\s*(?:is|:|=)\s*:?\s*(.+?)(?:\.\s|\.$|\n|$)", re.IGNORECASE | re.MULTILINE
+)
+HASHES = re.compile(r"####\s*([^\n]+)")
+NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
+BOX = re.compile(r"\\(?:boxed|fbox)\s*")
+# What may stand between two boxes of one closing statement: "\boxed{2} and x = \boxed{3}", "$\boxed{2}$, $\boxed{3}$"
+JOINER = re.compile(
+    r"^[\s$,;]*(?:and|or|&|\\text\{\s*(?:and|or)\s*\}|\\quad|\\qquad)?[\s$,;]*"
+    r"(?:[a-zA-Z](?:_\{?\w+\}?)?\s*=\s*)?[\s$]*$"
+)
+CHOICE = re.compile(r"^\s*\(?\s*([A-J])\s*\)?(?:[\s.:)]|$)")
 
-MAX_SCAN = 20_000  # characters from the end of a response that extraction looks at
+
+def boxes(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, content) of every `\\boxed{...}` / `\\fbox{...}` / `\\boxed 5`, braces matched."""
+    found = []
+    for m in BOX.finditer(text):
+        i = m.end()
+        if i < len(text) and text[i] == "{":
+            depth = 0
+            for j in range(i, len(text)):
+                if text[j] == "{":
+                    depth += 1
+                elif text[j] == "}":
+                    depth -= 1
+                    if depth == 0:
+                        found.append((m.start(), j + 1, text[i + 1 : j]))
+                        break
+        elif token := re.match(r"[^\s$]+", text[i:]):
+            found.append((m.start(), i + token.end(), token.group(0)))
+    return found
 
 
-def _strip_math(text: str) -> str:
-    text = text.strip()
-    while len(text) >= 2 and text[0] == "$" and text[-1] == "$":
-        text = text[1:-1].strip()
-    return text.rstrip(".").strip()
+def last_boxed_group(text: str) -> str | None:
+    """The last box's content, joined with the boxes right before it in the same closing statement."""
+    spans = [b for b in boxes(text) if b[2].strip()]
+    if not spans:
+        return None
+    group = [spans[-1]]
+    for prev in reversed(spans[:-1]):
+        if not JOINER.match(text[prev[1] : group[0][0]]):
+            break
+        group.insert(0, prev)
+    return ", ".join(strip_math(c) for _, _, c in group)
 
 
 def extract_math(response: str) -> str | None:
     text = response[-MAX_SCAN:]
-    m = MINERVA.search(text)
-    if m:
-        inner = last_boxed(m.group(1))
-        return _strip_math(inner if inner is not None else m.group(1))
-    boxed = last_boxed(text)
-    if boxed is not None and boxed.strip():
-        return _strip_math(boxed)
-    matches = ANSWER_IS.findall(text)
-    if matches and matches[-1].strip():
-        return _strip_math(matches[-1])
+    minerva = MINERVA.findall(text)
+    if minerva:
+        inner = last_boxed_group(minerva[-1])
+        return strip_math(inner if inner is not None else minerva[-1]) or None
+    boxed = last_boxed_group(text)
+    if boxed:
+        return boxed
+    stated = [m for m in ANSWER_IS.findall(text) if m.strip()] + [m for m in HASHES.findall(text) if m.strip()]
+    if stated:
+        return strip_math(_last_by_position(text, stated)) or None
     numbers = NUMBER.findall(text)
-    if numbers:
-        return numbers[-1].replace(",", "")
-    return None
+    return numbers[-1].replace(",", "") if numbers else None
+
+
+def _last_by_position(text: str, candidates: list[str]) -> str:
+    return max(candidates, key=lambda c: text.rfind(c))
 
 
 def extract_choice(response: str) -> str | None:
     text = response[-MAX_SCAN:]
-    for candidate in (last_boxed(text), *reversed(ANSWER_IS.findall(text))):
+    candidates = [last_boxed_group(text), *reversed(ANSWER_IS.findall(text)), *reversed(HASHES.findall(text))]
+    for candidate in candidates:
         if candidate:
-            m = LETTER.search(_strip_math(candidate).replace("\\text{", "").upper())
+            unwrapped = re.sub(r"\\(?:text|textbf|mathrm)\{([^{}]*)\}", r"\1", strip_math(candidate))
+            m = CHOICE.match(unwrapped)
             if m:
-                return m.group(1) or m.group(2)
+                return m.group(1)
     matches = re.findall(r"\(([A-J])\)", text)
     return matches[-1] if matches else None
 

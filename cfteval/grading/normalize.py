@@ -1,0 +1,123 @@
+"""String normalisation of answers before comparison: typography, wrappers, units, labels, list splitting.
+Pure string work, no sympy; the conventions are in GRADING.md."""
+
+from __future__ import annotations
+
+import re
+
+_TYPOGRAPHY = [
+    ("\\dfrac", "\\frac"),
+    ("\\tfrac", "\\frac"),
+    ("\\left", ""),
+    ("\\right", ""),
+    ("\\!", ""),
+    ("\\,", " "),
+    ("\\;", " "),
+    ("\\:", " "),
+    ("\\ ", " "),
+    ("~", " "),
+    ("\\displaystyle", ""),
+    ("\\cdot", "*"),
+    ("\\times", "*"),
+    ("{,}", ","),
+    ("\u2212", "-"),
+    ("\u00b0", "^\\circ"),
+    ("\\infinity", "\\infty"),
+    ("\\$", ""),
+    ("$", ""),
+]
+_WRAPPERS = re.compile(r"\\(?:text|textbf|textit|mathrm|mathbf|mbox|operatorname|boldsymbol)\s*\{([^{}]*)\}")
+_DEGREES = re.compile(r"\^\s*\{?\\circ\}?|\\circ|\\degree|degrees?\b")
+_UNIT_WORDS = (
+    "units?|square units|sq units|cm|centimeters?|mm|millimeters?|km|kilometers?|m|meters?|metres?|inch(?:es)?|"
+    "in|feet|foot|ft|yards?|miles?|mph|km/h|seconds?|sec|s|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
+    "dollars?|cents?|pounds?|lbs?|kg|kilograms?|g|grams?|liters?|litres?|l|ml|gallons?|ounces?|oz|degrees?|"
+    "people|students?|apples?|cookies|marbles|ways|times|points?|pages?|books?|boxes|eggs|cups?|bottles?|"
+    "questions?|games?|tickets?|cars?|balls?|items?|pieces?|rides?|trees?|m/s|J|N|W|V|K|Hz|Pa|mol|eV|nm"
+)
+_TRAILING_UNIT = re.compile(rf"(?<=[\d}})])\s*(?:{_UNIT_WORDS})(?:\^\{{?[23]\}}?)?\.?\s*$")
+_LABEL = re.compile(r"^\s*(?:[a-zA-Z](?:_\{?\w+\}?)?|\\[a-zA-Z]+)\s*(?:=|\\in)\s*(?!=)")
+
+
+def strip_math(text: str) -> str:
+    """Remove surrounding `$`, `\\(`/`\\)`, `\\[`/`\\]` and trailing punctuation."""
+    text = text.strip()
+    for left, right in (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")):
+        if text.startswith(left) and text.endswith(right) and len(text) >= len(left) + len(right):
+            text = text[len(left) : len(text) - len(right)].strip()
+    return text.rstrip(" .;:\n").strip()
+
+
+def clean(text: str, drop_units: bool = True) -> str:
+    """Typographic normal form of an answer: no wrappers, no `$`, no degrees, no units, single spaces."""
+    text = strip_math(text)
+    for _ in range(3):  # nested wrappers: \text{\textbf{5}}
+        text = _WRAPPERS.sub(r"\1", text)
+    for old, new in _TYPOGRAPHY:
+        text = text.replace(old, new)
+    text = _DEGREES.sub("", text)
+    if drop_units:
+        previous = None
+        while previous != text:
+            previous = text
+            text = _TRAILING_UNIT.sub("", text).strip()
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".").strip()
+    return text
+
+
+def compact(text: str) -> str:
+    """`clean` without any spaces, lower-cased: the string-equality key."""
+    return clean(text).replace(" ", "").lower()
+
+
+def strip_label(text: str) -> str:
+    """`x = 3` -> `3`, `x \\in [1, 2]` -> `[1, 2]`; only when the left side is one variable."""
+    if text.count("=") > 1:
+        return text
+    m = _LABEL.match(text)
+    return text[m.end() :].strip() if m else text
+
+
+def split_top(text: str, separators: str = ",;") -> list[str]:
+    """Split at separators outside any bracket: `(1,2), (3,4)` -> [`(1,2)`, `(3,4)`]."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "([{" or text.startswith("\\{", i):
+            depth += 1
+        elif ch in ")]}" or text.startswith("\\}", i):
+            depth -= 1
+        elif ch in separators and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+        i += 2 if text.startswith(("\\{", "\\}"), i) else 1
+    parts.append(text[start:].strip())
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and all(re.fullmatch(r"\d{3}", p) for p in parts[1:]) and re.fullmatch(r"-?\d{1,3}", parts[0]):
+        return ["".join(parts)]  # 1,234,567 is a number, not a list
+    return parts
+
+
+def brackets(text: str) -> tuple[str, str, str] | None:
+    """(`open`, `inner`, `close`) when the whole text is one bracketed group, else None."""
+    text = text.strip()
+    pairs = {"(": ")]", "[": ")]", "\\{": "\\}"}
+    for left, rights in pairs.items():
+        if not text.startswith(left):
+            continue
+        for right in [rights] if left == "\\{" else list(rights):
+            if text.endswith(right) and _balanced(text[len(left) : len(text) - len(right)]):
+                return left, text[len(left) : len(text) - len(right)], right
+    return None
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
