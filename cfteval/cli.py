@@ -40,6 +40,34 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grade(args: argparse.Namespace) -> int:
+    from cfteval.scoring import grade_file, rescore_run
+
+    if args.input:
+        if args.run_dir:
+            raise CftevalError("give either RUN_DIR or --input, not both")
+        if not (args.response_field and args.gold_field):
+            raise CftevalError("--input needs --response-field and --gold-field")
+        summary = grade_file(
+            args.input,
+            args.response_field,
+            args.gold_field,
+            args.task,
+            args.output,
+            args.grading_workers,
+            args.grading_timeout or 10.0,
+        )
+        print(" ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in summary.items()))
+        return 0
+    if not args.run_dir:
+        raise CftevalError("give a RUN_DIR to re-score, or --input FILE.jsonl")
+    from cfteval.report import results_table
+
+    results = rescore_run(args.run_dir, args.data_dir, args.grading_workers, args.grading_timeout)
+    print(results_table(results))
+    return 0
+
+
 def _tasks(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
@@ -87,6 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--grading-workers", type=int)
     run.add_argument("--no-progress", action="store_true")
     run.set_defaults(func=_run)
+
+    grade = sub.add_parser("grade", help="re-score a run's samples offline, or grade any JSONL file")
+    grade.add_argument("run_dir", nargs="?", help="a run dir written by `cfteval run`")
+    grade.add_argument("--data-dir", help="folder of <task>/test.jsonl (default: the run's own)")
+    grade.add_argument("--input", help="a JSONL file to grade instead of a run dir")
+    grade.add_argument("--response-field", help="with --input: the field holding the model response")
+    grade.add_argument("--gold-field", help="with --input: the field holding the gold answer")
+    grade.add_argument("--task", default="generic", help="with --input: task whose grading rules apply")
+    grade.add_argument("--output", help="with --input: write the graded lines here")
+    grade.add_argument("--grading-timeout", type=float, help="seconds per equivalence check (default 10)")
+    grade.add_argument("--grading-workers", type=int)
+    grade.set_defaults(func=_grade)
 
     tasks = sub.add_parser("tasks", help="list registered tasks and groups")
     tasks.set_defaults(func=_tasks)

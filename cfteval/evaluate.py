@@ -22,7 +22,7 @@ from cfteval.data import DataInfo, load_docs
 from cfteval.errors import CftevalError
 from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
 from cfteval.runio import append_lines, read_samples, run_lock, samples_path, write_json_atomic
-from cfteval.scoring import score_run
+from cfteval.scoring import ScoreSpec, score_run
 from cfteval.tasks import Doc, Task, resolve
 from cfteval.tiny import BUILTIN, ensure_tiny_model
 
@@ -131,7 +131,20 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
             "model_path": model_path,
             "grading_timeout": opts.grading_timeout,
         }
-        return score_run(run_dir, plans, config, backend_info, opts.grading_workers, opts.grading_timeout)
+        specs = [
+            ScoreSpec(
+                p.task,
+                p.docs,
+                p.data,
+                p.units,
+                p.preset.name,
+                p.preset_hash,
+                p.params.max_new_tokens,
+                list(p.params.stop),
+            )
+            for p in plans
+        ]
+        return score_run(run_dir, specs, config, backend_info, opts.grading_workers, opts.grading_timeout)
 
 
 def _safe_name(model: str) -> str:

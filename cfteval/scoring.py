@@ -1,22 +1,36 @@
-"""Scoring: re-read a run's samples, grade them, write scored/<task>.jsonl and results.json atomically."""
+"""Scoring: re-read a run's samples, grade them, write scored/<task>.jsonl and results.json atomically.
+Also re-scores a finished run offline (`cfteval grade RUN_DIR`) and grades any JSONL file."""
 
 from __future__ import annotations
 
 import platform
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from cfteval.data import DataInfo, load_docs
 from cfteval.errors import CftevalError
 from cfteval.grading import grade_many
 from cfteval.metrics import accuracy
 from cfteval.results import SCHEMA_VERSION, GroupResult, Results, ScoredLine, TaskResult
-from cfteval.runio import read_samples, write_atomic, write_json_atomic
-from cfteval.tasks import GROUPS
+from cfteval.runio import read_jsonl, read_samples, write_atomic, write_json_atomic
+from cfteval.tasks import GROUPS, Doc, Task, registry
 
-if TYPE_CHECKING:
-    from cfteval.evaluate import TaskPlan
+
+@dataclass(frozen=True)
+class ScoreSpec:
+    """What scoring needs to know of one task of a run."""
+
+    task: Task
+    docs: list[Doc]
+    data: DataInfo
+    units: list[tuple[int, int]]  # (doc_id, sample) that must all be in the samples file
+    prompt_preset: str
+    prompt_hash: str
+    max_new_tokens: int
+    stop: list[str]
+
 
 PACKAGES = ("cfteval", "torch", "transformers", "tokenizers", "math-verify", "sympy", "vllm", "lm-eval")
 
@@ -32,9 +46,9 @@ def package_versions() -> dict[str, str]:
 
 
 def score_run(
-    run_dir: Path, plans: list[TaskPlan], config: dict, backend_info: dict, workers: int | None, timeout: float
+    run_dir: Path, plans: list[ScoreSpec], config: dict, backend_info: dict, workers: int | None, timeout: float
 ) -> Results:
-    lines: list[tuple[TaskPlan, dict, str]] = []
+    lines: list[tuple[ScoreSpec, dict, str]] = []
     for plan in plans:
         samples = read_samples(run_dir, plan.task.name)
         gold = {d.doc_id: d.gold for d in plan.docs}
@@ -70,10 +84,10 @@ def score_run(
             timeouts=sum(r["status"] == "timeout" for r in scored),
             parse_errors=sum(r["status"] == "parse_error" for r in scored),
             limit=config.get("limit"),
-            prompt_preset=plan.preset.name,
-            prompt_hash=plan.preset_hash,
-            max_new_tokens=plan.params.max_new_tokens,
-            stop=list(plan.params.stop),
+            prompt_preset=plan.prompt_preset,
+            prompt_hash=plan.prompt_hash,
+            max_new_tokens=plan.max_new_tokens,
+            stop=list(plan.stop),
             dataset={
                 "source": plan.data.source,
                 "sha256": plan.data.sha256,
@@ -104,3 +118,88 @@ def _json_line(record: dict) -> str:
     import json
 
     return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def rescore_run(
+    run_dir: str | Path, data_dir: str | None = None, workers: int | None = None, timeout: float | None = None
+) -> Results:
+    """Grade a finished run again from its samples (no model), e.g. after a grader or gold-rule change.
+
+    Tasks, limit, n, prompt facts and the data folder come from the run's results.json; `data_dir` overrides
+    the folder. A dataset whose sha256 differs from the one the run used is refused.
+    """
+    run_dir = Path(run_dir)
+    path = run_dir / "results.json"
+    if not path.is_file():
+        raise CftevalError(f"{run_dir} has no results.json; finish it with `cfteval run` first")
+    previous = read_jsonl_object(path)
+    config = dict(previous["config"])
+    folder = data_dir or config.get("data_dir")
+    timeout = timeout or float(config.get("grading_timeout", 10.0))
+    specs = []
+    for name, old in previous["tasks"].items():
+        task = registry().get(name)
+        if task is None:
+            raise CftevalError(f"{path}: task '{name}' is no longer registered")
+        docs, info = load_docs(task, folder, config.get("limit"), allow_data_mismatch=True)
+        if info.sha256 != old["dataset"]["sha256"]:
+            raise CftevalError(f"{info.source}: sha256 differs from the one run {run_dir} was generated with")
+        units = [(d.doc_id, s) for d in docs for s in range(int(config.get("n", 1)))]
+        specs.append(
+            ScoreSpec(
+                task, docs, info, units, old["prompt_preset"], old["prompt_hash"], old["max_new_tokens"], old["stop"]
+            )
+        )
+    if data_dir:
+        config["data_dir"] = data_dir
+    config["grading_timeout"] = timeout
+    return score_run(run_dir, specs, config, previous.get("backend", {}), workers, timeout)
+
+
+def read_jsonl_object(path: Path) -> dict:
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as e:
+        raise CftevalError(f"{path}: not valid JSON ({e})") from None
+
+
+def grade_file(
+    path: str | Path,
+    response_field: str,
+    gold_field: str,
+    task: str = "generic",
+    output: str | Path | None = None,
+    workers: int | None = None,
+    timeout: float = 10.0,
+) -> dict:
+    """Grade every line of a JSONL file; optionally write it back with `extracted`, `correct`, `status`
+    added (atomically). Returns counts and accuracy."""
+    path = Path(path)
+    if not path.is_file():
+        raise CftevalError(f"input file does not exist: {path}")
+    records = read_jsonl(path)
+    items = []
+    for number, record in enumerate(records, start=1):
+        for field in (response_field, gold_field):
+            if record.get(field) is None:
+                raise CftevalError(f"{path}: record {number} has no field '{field}'")
+        gold = record[gold_field]
+        gold = ", ".join(map(str, gold)) if isinstance(gold, list) else str(gold)
+        items.append((str(record[response_field]), gold, task))
+    grades = grade_many(items, workers, timeout)
+    if output is not None:
+        graded = [
+            {**r, "extracted": g.extracted, "correct": g.correct, "status": g.status} for r, g in zip(records, grades)
+        ]
+        write_atomic(Path(output), "".join(_json_line(r) for r in graded))
+    n = len(grades)
+    return {
+        "n": n,
+        "correct": sum(g.correct for g in grades),
+        "accuracy": sum(g.correct for g in grades) / n if n else 0.0,
+        "no_answer": sum(g.status == "no_answer" for g in grades),
+        "timeouts": sum(g.status == "timeout" for g in grades),
+        "parse_errors": sum(g.status == "parse_error" for g in grades),
+    }

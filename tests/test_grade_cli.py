@@ -1,0 +1,68 @@
+"""`cfteval grade`: re-score a run offline, and grade any JSONL file."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import run_cli
+
+
+def test_grade_run_dir_reproduces_the_run_results(tiny_model, data_dir, tmp_path):
+    out = tmp_path / "run"
+    args = ("run", "--model", str(tiny_model), "--tasks", "gsm8k,math500", "--limit", "3", "--data-dir", str(data_dir))
+    assert run_cli(*args, "--output", str(out), "--max-new-tokens", "24", "--no-progress").returncode == 0
+    first = json.loads((out / "results.json").read_text())
+    (out / "scored" / "gsm8k.jsonl").unlink()
+    proc = run_cli("grade", str(out))
+    assert proc.returncode == 0, proc.stderr
+    again = json.loads((out / "results.json").read_text())
+    assert again["tasks"] == first["tasks"] and (out / "scored" / "gsm8k.jsonl").exists()
+    assert "| gsm8k" in proc.stdout
+
+
+def test_grade_run_dir_errors(tmp_path, data_dir):
+    proc = run_cli("grade", str(tmp_path))
+    assert proc.returncode == 2 and "has no results.json" in proc.stderr
+    proc = run_cli("grade")
+    assert proc.returncode == 2 and "give a RUN_DIR" in proc.stderr
+
+
+def test_grade_any_jsonl_file(tmp_path):
+    rows = [
+        {"id": 1, "out": r"so the answer is $\boxed{\frac{1}{2}}$", "gold": "0.5"},
+        {"id": 2, "out": "The answer is 12.", "gold": "13"},
+        {"id": 3, "out": "I could not finish the", "gold": "4"},
+        {"id": 4, "out": r"\boxed{69, 84}", "gold": ["$69$", "$84$"]},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    dst = tmp_path / "graded.jsonl"
+    proc = run_cli(
+        "grade",
+        "--input",
+        str(src),
+        "--response-field",
+        "out",
+        "--gold-field",
+        "gold",
+        "--task",
+        "olympiadbench",
+        "--output",
+        str(dst),
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "n=4 correct=2 accuracy=0.5000 no_answer=1" in proc.stdout
+    graded = [json.loads(x) for x in dst.read_text().splitlines()]
+    assert [g["correct"] for g in graded] == [True, False, False, True]
+    assert graded[2]["status"] == "no_answer" and graded[0]["id"] == 1
+
+
+def test_grade_file_bad_input(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"out": "4"}\n')
+    proc = run_cli("grade", "--input", str(src), "--response-field", "out", "--gold-field", "gold")
+    assert proc.returncode == 2 and "record 1 has no field 'gold'" in proc.stderr
+    proc = run_cli("grade", "--input", str(src), "--response-field", "out", "--gold-field", "out", "--task", "nope")
+    assert proc.returncode == 2 and "unknown task 'nope'" in proc.stderr
+    proc = run_cli("grade", "--input", str(tmp_path / "absent.jsonl"), "--response-field", "a", "--gold-field", "b")
+    assert proc.returncode == 2 and "does not exist" in proc.stderr
