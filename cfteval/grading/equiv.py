@@ -10,7 +10,16 @@ import math
 import re
 from decimal import Decimal
 
-from cfteval.grading.normalize import brackets, clean, compact, split_top, strip_label
+from cfteval.grading.normalize import (
+    brackets,
+    clean,
+    compact,
+    expand_pm,
+    has_relation,
+    inequality_to_interval,
+    split_top,
+    strip_label,
+)
 
 # math-verify warns on every call that we disabled its signal timeouts; the worker pool enforces ours.
 logging.getLogger("math_verify").setLevel(logging.ERROR)
@@ -34,25 +43,33 @@ def letter(text: str) -> str | None:
     return m.group(1).upper() if m else None
 
 
-def number(text: str) -> tuple[float, bool] | None:
-    """(value, had a percent sign) when `text` is one plain number: decimals, `1,234`, `4.5e-7`,
-    `4.5 \\times 10^{-7}`, `\\frac{3}{4}`, `3/4`, `50\\%`; else None."""
+def number(text: str) -> tuple[float, bool, int | None] | None:
+    """(value, had a percent sign, digits after the decimal point) when `text` is one plain number:
+    decimals, `1,234`, `4.5e-7`, `4.5 \\times 10^{-7}`, `\\frac{3}{4}`, `3/4`, `50\\%`; else None.
+    The digit count is None for fractions (exact values)."""
     text = clean(text).replace("\\%", "%")
     percent = text.endswith("%")
     text = text.rstrip("%").strip().replace(" ", "")
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
         text = text.replace(",", "")
     value: float | None = None
+    places: int | None = None
     if _NUMBER.fullmatch(text.lower()):
-        value = float(text.lower())
+        value, places = float(text.lower()), _places(text.lower().split("e")[0])
     elif m := _SCI.match(text):
-        value = float(m.group(1)) * 10.0 ** int(m.group(2)) if abs(int(m.group(2))) < 300 else None
+        exponent = int(m.group(2))
+        value = float(f"{m.group(1)}e{exponent}") if abs(exponent) < 300 else None
+        places = _places(m.group(1))
     elif m := _FRACTION.match(text):
         sign, num, den = (m.group(1), m.group(2), m.group(3)) if m.group(2) else ("", m.group(4), m.group(5))
         value = (-1 if sign else 1) * int(num) / int(den) if int(den) else None
     if value is None or not math.isfinite(value):
         return None
-    return value, percent
+    return value, percent, places
+
+
+def _places(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def close(a: float, b: float, tolerance: float) -> bool:
@@ -61,12 +78,20 @@ def close(a: float, b: float, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
-def numbers_equal(pred: tuple[float, bool], gold: tuple[float, bool], tolerance: float) -> bool:
-    """A `%` on either side may be read as a unit or as /100; with no `%` the values must match."""
-    (p, p_pct), (g, g_pct) = pred, gold
+def numbers_equal(pred: tuple, gold: tuple, tolerance: float) -> bool:
+    """Numbers written to the same precision (both integers, or both with k decimals) must match exactly
+    (74727 is not 74726, 16,386.17 is not 16,386.16) unless the task declares a wider tolerance for measured
+    quantities. Otherwise (one is more precise, or one is a fraction) they match within the relative
+    tolerance. A `%` on either side may be read as a unit or as /100."""
+    (p, p_pct, p_places), (g, g_pct, g_places) = pred, gold
+    if p == g:
+        return True
+    same_precision = p_places is not None and p_places == g_places
+    if not (p_pct or g_pct) and same_precision and tolerance <= DEFAULT_TOLERANCE:
+        return False
     candidates_p = {p, p / 100} if p_pct else {p}
     candidates_g = {g, g / 100} if g_pct else {g}
-    return any(close(x, y, tolerance) for x in candidates_p for y in candidates_g)
+    return any(x == y or close(x, y, tolerance) for x in candidates_p for y in candidates_g)
 
 
 def is_equivalent(pred: str, gold: str, answer_type: str = "math", tolerance: float = DEFAULT_TOLERANCE) -> bool:
@@ -85,9 +110,15 @@ def _equal(pred: str, gold: str, answer_type: str, tolerance: float, depth: int)
     gold_letter = letter(gold)
     if gold_letter is not None and not re.fullmatch(r"[a-zA-Z]", clean(gold)):  # "\text{(C)}", not a variable
         return letter(pred) == gold_letter
-    p, g = strip_label(clean(pred)), strip_label(clean(gold))
-    if compact(p) == compact(g):
-        return True
+    p, g = clean(pred), clean(gold)
+    if not (has_relation(p) and has_relation(g)):  # two equations are compared whole, labels and all
+        p, g = strip_label(p), strip_label(g)
+        if compact(p) == compact(g):
+            return True
+        if has_relation(p) != has_relation(g):  # "x > 2" against "(2, \infty)", or "r^2 = 8" against "8"
+            p, g = inequality_to_interval(p) or p, inequality_to_interval(g) or g
+            if has_relation(p) or has_relation(g):
+                return False
     pn, gn = number(p), number(g)
     if pn is not None and gn is not None:
         return numbers_equal(pn, gn, tolerance)
@@ -108,7 +139,7 @@ def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth:
     def same(a: str, b: str) -> bool:
         return _equal(a, b, answer_type, tolerance, depth + 1)
 
-    g_items, p_items = split_top(g), split_top(p)
+    g_items, p_items = expand_pm(split_top(g)), expand_pm(split_top(p))
     if len(g_items) > 1:  # a bare comma list is a set of answers
         p_items = split_top(p[1:-1]) if len(p_items) == 1 and (b := brackets(p)) and b[0] == "\\{" else p_items
         return _match_unordered(p_items, g_items, same)
@@ -118,7 +149,7 @@ def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth:
     g_inner = split_top(gb[1])
     if gb[0] == "\\{":  # a set
         p_inner = split_top(pb[1]) if pb else p_items
-        return _match_unordered(p_inner, g_inner, same)
+        return _match_unordered(expand_pm(p_inner), expand_pm(g_inner), same)
     if pb is None or (pb[0], pb[2]) != (gb[0], gb[2]):
         return False if pb is not None else None  # "[2,5)" vs "(2,5)": different ends
     p_inner = split_top(pb[1])
@@ -159,13 +190,24 @@ def _symbolic(pred: str, gold: str, tolerance: float) -> bool:
 
 
 def _numeric_value_close(pred, gold, tolerance: float) -> bool:
-    """A decimal against an exact constant (`0.33333` vs `\\frac{1}{3}`) within the tolerance."""
+    """Two expressions with the same value: `0.33333` vs `\\frac{1}{3}` within the tolerance, or
+    `2e^{i\\pi/3}` vs `1 + \\sqrt{3} i` (a free `i` is the imaginary unit), checked at a few points when
+    variables remain."""
+    import sympy
+
     try:
-        if getattr(pred, "free_symbols", True) or getattr(gold, "free_symbols", True):
+        a, b = (sympy.sympify(x) for x in (pred, gold))
+        a, b = (x.subs({s: sympy.I for s in x.free_symbols if s.name == "i"}) for x in (a, b))
+        symbols = sorted(a.free_symbols | b.free_symbols, key=str)
+        if len(symbols) > 3 or not isinstance(a, sympy.Expr) or not isinstance(b, sympy.Expr):
             return False
-        a, b = complex(pred.evalf()), complex(gold.evalf())
-    except (TypeError, ValueError, AttributeError):
+        points = [dict(zip(symbols, values)) for values in ((0.37, 1.21, 2.9), (1.73, 0.41, 0.77), (2.3, 3.1, 1.3))]
+        for point in points if symbols else [{}]:
+            x, y = complex(a.evalf(subs=point)), complex(b.evalf(subs=point))
+            if not (math.isfinite(abs(x)) and math.isfinite(abs(y))):
+                return False
+            if abs(x - y) > max(tolerance * max(abs(x), abs(y)), 1e-12):
+                return False
+        return True
+    except (TypeError, ValueError, AttributeError, ZeroDivisionError, sympy.SympifyError):
         return False
-    if a.imag or b.imag:
-        return abs(a - b) <= tolerance * max(abs(a), abs(b))
-    return math.isfinite(a.real) and math.isfinite(b.real) and close(a.real, b.real, tolerance)

@@ -69,9 +69,19 @@ def extract_math(response: str) -> str | None:
         return boxed
     stated = [m for m in ANSWER_IS.findall(text) if m.strip()] + [m for m in HASHES.findall(text) if m.strip()]
     if stated:
-        return strip_math(_last_by_position(text, stated)) or None
+        return strip_math(_trim_statement(_last_by_position(text, stated))) or None
     numbers = NUMBER.findall(text)
     return numbers[-1].replace(",", "") if numbers else None
+
+
+def _trim_statement(answer: str) -> str:
+    """ "Answer: The final answer is $15" -> "$15"; "7 apples because 3 + 4 = 7" -> "7 apples"."""
+    for _ in range(3):
+        inner = ANSWER_IS.search(answer)
+        if not inner or not inner.group(1).strip():
+            break
+        answer = inner.group(1)
+    return re.split(r"\s+(?:because|since|as|which|so that|so|for|from|when|if)\b|\s+[-—]\s+", answer)[0]
 
 
 def _last_by_position(text: str, candidates: list[str]) -> str:

@@ -36,7 +36,9 @@ _UNIT_WORDS = (
     "questions?|games?|tickets?|cars?|balls?|items?|pieces?|rides?|trees?|m/s|J|N|W|V|K|Hz|Pa|mol|eV|nm"
 )
 _TRAILING_UNIT = re.compile(rf"(?<=[\d}})])\s*(?:{_UNIT_WORDS})(?:\^\{{?[23]\}}?)?\.?\s*$")
-_LABEL = re.compile(r"^\s*(?:[a-zA-Z](?:_\{?\w+\}?)?|\\[a-zA-Z]+)\s*(?:=|\\in)\s*(?!=)")
+_TRIG_ARGUMENT = re.compile(r"\\(sin|cos|tan|cot|sec|csc|ln|log|exp)\s*(-?\d*\.?\d*\s*\\?[a-zA-Z]+|\d+)(?![\w({^])")
+_RIGHT_LABEL = re.compile(r"(?<![=<>!])=\s*(?:[a-zA-Z](?:_\{?\w+\}?)?)\s*$")
+_LABEL = re.compile(r"^\s*(?:[a-zA-Z](?:_\{?\w+\}?)?|\\[a-zA-Z]+)(?:\([a-zA-Z, ]*\))?\s*(?:=|\\in)\s*(?!=)")
 
 
 def strip_math(text: str) -> str:
@@ -53,8 +55,12 @@ def clean(text: str, drop_units: bool = True) -> str:
     text = strip_math(text)
     for _ in range(3):  # nested wrappers: \text{\textbf{5}}
         text = _WRAPPERS.sub(r"\1", text)
+    text = text.replace("\\\\", "\x00")  # keep row separators of matrices out of the replacements below
     for old, new in _TYPOGRAPHY:
         text = text.replace(old, new)
+    text = text.replace("\x00", "\\\\")
+    text = re.sub(r"\^\{?\\prime\}?", "'", text)
+    text = _TRIG_ARGUMENT.sub(r"\\\1(\2)", text)
     text = _DEGREES.sub("", text)
     if drop_units:
         previous = None
@@ -71,11 +77,52 @@ def compact(text: str) -> str:
 
 
 def strip_label(text: str) -> str:
-    """`x = 3` -> `3`, `x \\in [1, 2]` -> `[1, 2]`; only when the left side is one variable."""
+    """`x = 3` -> `3`, `x \\in [1, 2]` -> `[1, 2]`, `2x + 1 = y` -> `2x + 1`; only when that side is one
+    variable."""
     if text.count("=") > 1:
         return text
     m = _LABEL.match(text)
-    return text[m.end() :].strip() if m else text
+    if m:
+        return text[m.end() :].strip()
+    m = _RIGHT_LABEL.search(text)
+    return text[: m.start()].strip() if m and m.start() > 0 else text
+
+
+def has_relation(text: str) -> bool:
+    """Whether an (unlabelled) answer is an equation or inequality rather than a value."""
+    return bool(re.search(r"(?<![<>!\\])=|<|>|\\[lg]eq?\b|\\neq", text))
+
+
+_INEQUALITY = re.compile(r"^\s*([a-zA-Z])\s*(<|>|\\leq?|\\geq?)\s*(.+?)\s*$")
+_DOUBLE = re.compile(r"^\s*(.+?)\s*(<|\\leq?)\s*([a-zA-Z])\s*(<|\\leq?)\s*(.+?)\s*$")
+
+
+def inequality_to_interval(text: str) -> str | None:
+    """`x > 2` -> `(2, \\infty)`, `-1 \\le x < 3` -> `[-1, 3)`; None for anything else."""
+    m = _DOUBLE.match(text)
+    if m:
+        left = "[" if m.group(2).startswith("\\le") else "("
+        right = "]" if m.group(4).startswith("\\le") else ")"
+        return f"{left}{m.group(1)}, {m.group(5)}{right}"
+    m = _INEQUALITY.match(text)
+    if not m or re.search(r"[<>=]|\\[lg]eq?", m.group(3)):
+        return None
+    op, bound = m.group(2), m.group(3)
+    closed = op.startswith(("\\le", "\\ge"))
+    if op in (">",) or op.startswith("\\ge"):
+        return ("[" if closed else "(") + f"{bound}, \\infty)"
+    return f"(-\\infty, {bound}" + ("]" if closed else ")")
+
+
+def expand_pm(items: list[str]) -> list[str]:
+    """`1 \\pm \\sqrt{5}` -> [`1 + \\sqrt{5}`, `1 - \\sqrt{5}`]; items without one `\\pm` stay."""
+    out = []
+    for item in items:
+        if item.count("\\pm") == 1 and brackets(item) is None:
+            out.extend([item.replace("\\pm", "+", 1).lstrip("+ ").strip(), item.replace("\\pm", "-", 1)])
+        else:
+            out.append(item)
+    return out
 
 
 def split_top(text: str, separators: str = ",;") -> list[str]:
