@@ -8,7 +8,9 @@ from __future__ import annotations
 import logging
 import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from cfteval.grading.normalize import (
     brackets,
@@ -43,29 +45,37 @@ def letter(text: str) -> str | None:
     return m.group(1).upper() if m else None
 
 
-def number(text: str) -> tuple[float, bool, int | None] | None:
-    """(value, had a percent sign, digits after the decimal point) when `text` is one plain number:
-    decimals, `1,234`, `4.5e-7`, `4.5 \\times 10^{-7}`, `\\frac{3}{4}`, `3/4`, `50\\%`; else None.
-    The digit count is None for fractions (exact values)."""
+@dataclass(frozen=True)
+class Num:
+    value: Fraction
+    percent: bool  # written with a % sign
+    places: int | None  # digits after the decimal point; None for a fraction (an exact value)
+
+
+def number(text: str) -> Num | None:
+    """The number `text` is, when it is one plain number: `12`, `-0.25`, `1,234`, `4.5e-7`,
+    `4.5 \\times 10^{-7}`, `\\frac{3}{4}`, `3/4`, `50\\%`; else None."""
     text = clean(text).replace("\\%", "%")
     percent = text.endswith("%")
     text = text.rstrip("%").strip().replace(" ", "")
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
         text = text.replace(",", "")
-    value: float | None = None
-    places: int | None = None
-    if _NUMBER.fullmatch(text.lower()):
-        value, places = float(text.lower()), _places(text.lower().split("e")[0])
-    elif m := _SCI.match(text):
-        exponent = int(m.group(2))
-        value = float(f"{m.group(1)}e{exponent}") if abs(exponent) < 300 else None
-        places = _places(m.group(1))
-    elif m := _FRACTION.match(text):
-        sign, num, den = (m.group(1), m.group(2), m.group(3)) if m.group(2) else ("", m.group(4), m.group(5))
-        value = (-1 if sign else 1) * int(num) / int(den) if int(den) else None
-    if value is None or not math.isfinite(value):
+    try:
+        if _NUMBER.fullmatch(text.lower()):
+            mantissa, _, exponent = text.lower().partition("e")
+            if exponent and abs(int(exponent)) > 300:
+                return None
+            return Num(Fraction(mantissa) * Fraction(10) ** int(exponent or 0), percent, _places(mantissa))
+        if m := _SCI.match(text):
+            if abs(int(m.group(2))) > 300:
+                return None
+            return Num(Fraction(m.group(1)) * Fraction(10) ** int(m.group(2)), percent, _places(m.group(1)))
+        if m := _FRACTION.match(text):
+            sign, num, den = (m.group(1), m.group(2), m.group(3)) if m.group(2) else ("", m.group(4), m.group(5))
+            return Num(Fraction(int(num), int(den)) * (-1 if sign else 1), percent, None)
+    except (ValueError, ZeroDivisionError):
         return None
-    return value, percent, places
+    return None
 
 
 def _places(text: str) -> int:
@@ -78,20 +88,20 @@ def close(a: float, b: float, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
-def numbers_equal(pred: tuple, gold: tuple, tolerance: float) -> bool:
-    """Numbers written to the same precision (both integers, or both with k decimals) must match exactly
+def numbers_equal(pred: Num, gold: Num, tolerance: float) -> bool:
+    """Exact values (integers, fractions) and numbers written to the same precision must match exactly
     (74727 is not 74726, 16,386.17 is not 16,386.16) unless the task declares a wider tolerance for measured
-    quantities. Otherwise (one is more precise, or one is a fraction) they match within the relative
+    quantities. A decimal against a value given more or less precisely matches within the relative
     tolerance. A `%` on either side may be read as a unit or as /100."""
-    (p, p_pct, p_places), (g, g_pct, g_places) = pred, gold
-    if p == g:
+    candidates_p = {pred.value, pred.value / 100} if pred.percent else {pred.value}
+    candidates_g = {gold.value, gold.value / 100} if gold.percent else {gold.value}
+    if candidates_p & candidates_g:
         return True
-    same_precision = p_places is not None and p_places == g_places
-    if not (p_pct or g_pct) and same_precision and tolerance <= DEFAULT_TOLERANCE:
-        return False
-    candidates_p = {p, p / 100} if p_pct else {p}
-    candidates_g = {g, g / 100} if g_pct else {g}
-    return any(x == y or close(x, y, tolerance) for x in candidates_p for y in candidates_g)
+    exact = {0, None}
+    if (pred.places in exact and gold.places in exact) or pred.places == gold.places:
+        if tolerance <= DEFAULT_TOLERANCE:
+            return False
+    return any(close(float(x), float(y), tolerance) for x in candidates_p for y in candidates_g)
 
 
 def is_equivalent(pred: str, gold: str, answer_type: str = "math", tolerance: float = DEFAULT_TOLERANCE) -> bool:
@@ -119,6 +129,9 @@ def _equal(pred: str, gold: str, answer_type: str, tolerance: float, depth: int)
             p, g = inequality_to_interval(p) or p, inequality_to_interval(g) or g
             if has_relation(p) or has_relation(g):
                 return False
+    based = _based_equal(p, g)
+    if based is not None:
+        return based
     pn, gn = number(p), number(g)
     if pn is not None and gn is not None:
         return numbers_equal(pn, gn, tolerance)
@@ -131,6 +144,25 @@ def _equal(pred: str, gold: str, answer_type: str, tolerance: float, depth: int)
     if len(p) > MAX_LEN or len(g) > MAX_LEN:
         return False
     return _symbolic(_plain_decimal(p), _plain_decimal(g), tolerance)
+
+
+_BASED = re.compile(r"^([0-9A-Za-z]+)_\{?(\d{1,2})\}?$")
+
+
+def _based_equal(p: str, g: str) -> bool | None:
+    """`2112_6`-style numbers in a base: equal values when both name a base, equal digits when one does (the
+    question fixes the base); None when neither is written in a base."""
+    pm, gm = _BASED.match(p.replace(" ", "")), _BASED.match(g.replace(" ", ""))
+    if not pm and not gm:
+        return None
+    if pm and gm:
+        try:
+            return int(pm.group(1), int(pm.group(2))) == int(gm.group(1), int(gm.group(2)))
+        except ValueError:
+            return False
+    digits = (pm or gm).group(1)
+    other = g if pm else p
+    return digits.lower() == other.replace(" ", "").lower()
 
 
 def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth: int) -> bool | None:
@@ -201,6 +233,8 @@ def _numeric_value_close(pred, gold, tolerance: float) -> bool:
         symbols = sorted(a.free_symbols | b.free_symbols, key=str)
         if len(symbols) > 3 or not isinstance(a, sympy.Expr) or not isinstance(b, sympy.Expr):
             return False
+        if not (a.atoms(sympy.Float) or b.atoms(sympy.Float)):
+            tolerance = 1e-10  # two exact expressions: equal values, not merely close ones
         points = [dict(zip(symbols, values)) for values in ((0.37, 1.21, 2.9), (1.73, 0.41, 0.77), (2.3, 3.1, 1.3))]
         for point in points if symbols else [{}]:
             x, y = complex(a.evalf(subs=point)), complex(b.evalf(subs=point))
