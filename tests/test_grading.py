@@ -35,6 +35,14 @@ CASES = [
     # inf was "close" to every gold; spaces between numbers were dropped, gluing them into one number.
     ("The final answer is " + "25 " * 240, "27", "math500", False, "huge number is not inf-close to 27"),
     ("The answer is 248 249 25", "27", "gsm8k", False, "space-separated numbers are not one number"),
+    # Regressions found grading the 5000 MATH reference solutions against near misses: a relative tolerance
+    # accepted integers and exact fractions one unit apart, and math-verify drops base subscripts.
+    (r"\boxed{74727}", "74726", "math", False, "integers must match exactly"),
+    (r"\boxed{\$16,\!386.17}", r"\$16,\!386.16", "math", False, "same precision must match exactly"),
+    (r"\boxed{\frac{4036082}{4036082}}", r"\frac{4036082}{4036081}", "math", False, "exact fractions"),
+    (r"\boxed{\frac{20001}{\pi}}", r"\frac{20000}{\pi}", "math", False, "exact expressions, not close ones"),
+    (r"\boxed{2112_7}", "2112_6", "math", False, "a different base"),
+    (r"\boxed{2112}", "2112_6", "math", True, "digits in the base the question fixed"),
 ]
 
 
