@@ -117,3 +117,22 @@ def test_worker_stuck_in_a_check_exits_when_its_parent_is_killed(tmp_path):
     while any(os.path.exists(f"/proc/{w}") for w in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(os.path.exists(f"/proc/{w}") for w in workers)
+
+
+def test_pathological_answers_get_a_verdict_within_the_timeout():
+    nested = "{" * 3000 + "1" + "}" * 3000
+    items = [
+        (r"\boxed{10^{10^{10}}}", "3", "generic"),
+        (r"\boxed{99999!}", "3", "generic"),
+        (r"\boxed{" + "x+" * 25_000 + "1}", "3", "generic"),  # a 50 KB box
+        (r"\boxed" + nested, "1", "generic"),  # deeply nested braces
+        ("\\boxed{" * 5000, "1", "generic"),  # unbalanced
+        ("9" * 1_000_000, "9", "gsm8k"),  # a 1 MB response
+        (r"\boxed{7}", "7", "generic"),
+    ]
+    start = time.monotonic()
+    results = grade_many(items, workers=2, timeout=3)
+    assert time.monotonic() - start < 60
+    assert all(not r.correct for r in results[:3]) and not results[5].correct
+    assert all(r.status in ("ok", "timeout", "no_answer", "parse_error") for r in results)
+    assert results[-1].correct
