@@ -1,6 +1,9 @@
 """Accuracy of graders on the labelled regression table (tests/grading_cases.py), per category.
 
-    python bench/grading_accuracy.py
+    python bench/grading_accuracy.py [--cases heldout]
+
+`--cases table` (default): tests/grading_cases.py, per category. `--cases heldout`: tests/grading_heldout.py,
+cases written from real benchmark golds without looking at the grader, per task.
 
 Graders, all run here on the same cases:
 - cfteval: `cfteval.grading.grade_many` (the task's rules where a case names a task).
@@ -23,8 +26,6 @@ from math_verify import parse, verify
 from tabulate import tabulate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from grading_cases import CASES  # noqa: E402
-
 from cfteval.grading import extract_answer, grade_many  # noqa: E402
 
 logging.getLogger("math_verify").setLevel(logging.ERROR)
@@ -39,7 +40,16 @@ def math_verify_plain(response: str, gold: str) -> bool:
 
 
 def main() -> None:
+    import argparse
+    import importlib
+
     from lm_eval.tasks.minerva_math import utils as minerva
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", choices=("table", "heldout"), default="table")
+    args = parser.parse_args()
+    module = importlib.import_module("grading_cases" if args.cases == "table" else "grading_heldout")
+    cases = module.CASES
 
     def lm_eval_minerva(response: str, gold: str) -> bool:
         answer = minerva.normalize_final_answer(minerva.get_unnormalized_answer(response))
@@ -51,27 +61,31 @@ def main() -> None:
             return False
         return bool(minerva.is_equiv(minerva.normalize_final_answer(extracted), minerva.normalize_final_answer(gold)))
 
-    ours = grade_many([(c.response, c.gold, c.task) for c in CASES], workers=2)
+    ours = grade_many([(c.response, c.gold, c.task) for c in cases], workers=2)
     verdicts = {
         "cfteval": [g.correct for g in ours],
-        "math-verify": [math_verify_plain(c.response, c.gold) for c in CASES],
-        "lm-eval minerva": [lm_eval_minerva(c.response, c.gold) for c in CASES],
-        "lm-eval is_equiv on cfteval extraction": [lm_eval_on_ours(c.response, c.gold, c.task) for c in CASES],
+        "math-verify": [math_verify_plain(c.response, c.gold) for c in cases],
+        "lm-eval minerva": [lm_eval_minerva(c.response, c.gold) for c in cases],
+        "lm-eval is_equiv on cfteval extraction": [lm_eval_on_ours(c.response, c.gold, c.task) for c in cases],
     }
     by_category: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(CASES):
-        by_category[c.category].append(i)
+    for i, c in enumerate(cases):
+        by_category[getattr(c, "category", c.task)].append(i)
     rows = []
     for category, indices in by_category.items():
         row = [category, len(indices)]
         for v in verdicts.values():
-            row.append(f"{100 * sum(v[i] == CASES[i].expected for i in indices) / len(indices):.1f}")
+            row.append(f"{100 * sum(v[i] == cases[i].expected for i in indices) / len(indices):.1f}")
         rows.append(row)
-    total = ["all", len(CASES)]
+    total = ["all", len(cases)]
     for v in verdicts.values():
-        total.append(f"{100 * sum(x == c.expected for x, c in zip(v, CASES)) / len(CASES):.1f}")
+        total.append(f"{100 * sum(x == c.expected for x, c in zip(v, cases)) / len(cases):.1f}")
     rows.append(total)
-    print(tabulate(rows, headers=["category", "cases", *verdicts], tablefmt="github"))
+    label = "category" if args.cases == "table" else "task"
+    print(tabulate(rows, headers=[label, "cases", *verdicts], tablefmt="github"))
+    misses = [c for c, v in zip(cases, verdicts["cfteval"]) if v != c.expected]
+    for c in misses:
+        print(f"cfteval miss: {getattr(c, 'source', c.task)} gold={c.gold!r} expected={c.expected} ({c.why})")
 
 
 if __name__ == "__main__":
