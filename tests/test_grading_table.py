@@ -1,26 +1,54 @@
-"""The grading regression table (tests/grading_cases.py): every case graded in one batch, one test per case."""
+"""The grading regression tables, each graded in one batch, one test per case:
+- tests/grading_cases.py: 385 cases across 28 answer-style categories;
+- tests/grading_heldout.py: 356 cases written from real benchmark golds without looking at the grader (its
+  first-run score, before any fix it prompted, is in bench/README.md).
+"""
 
 from __future__ import annotations
 
+import grading_cases
+import grading_heldout
 import pytest
-from grading_cases import CASES
 
 from cfteval.grading import grade_many
+
+TABLES = {"table": grading_cases.CASES, "heldout": grading_heldout.CASES}
+# Known limits, kept visible: symbolic equality cannot see that a question asked for a factored form, and one
+# OlympiadBench gold is malformed in the data file ("$t(0,4]$").
+KNOWN_MISSES = {
+    ("heldout", "math500:102", "not factored: restates the expression"),
+    ("heldout", "olympiadbench:96", "malformed gold t(0,4] read as interval"),
+}
 
 
 @pytest.fixture(scope="module")
 def grades():
-    return grade_many([(c.response, c.gold, c.task) for c in CASES], workers=2)
+    return {
+        name: grade_many([(c.response, c.gold, c.task) for c in cases], workers=2) for name, cases in TABLES.items()
+    }
 
 
-def test_table_size_and_balance():
-    assert len(CASES) >= 300
-    negatives = sum(not c.expected for c in CASES)
-    assert 0.4 <= negatives / len(CASES) <= 0.6
+@pytest.mark.parametrize("name", TABLES)
+def test_table_size_and_balance(name):
+    cases = TABLES[name]
+    assert len(cases) >= 300
+    assert 0.4 <= sum(not c.expected for c in cases) / len(cases) <= 0.6
 
 
-@pytest.mark.parametrize("index", range(len(CASES)), ids=[f"{c.category}-{i}" for i, c in enumerate(CASES)])
-def test_case(grades, index):
-    case, result = CASES[index], grades[index]
+PARAMS = [
+    pytest.param(
+        name,
+        i,
+        id=f"{name}-{getattr(c, 'category', None) or c.source}-{i}",
+        marks=[pytest.mark.xfail(strict=True)] if (name, getattr(c, "source", ""), c.why) in KNOWN_MISSES else [],
+    )
+    for name, cases in TABLES.items()
+    for i, c in enumerate(cases)
+]
+
+
+@pytest.mark.parametrize("name,index", PARAMS)
+def test_case(grades, name, index):
+    case, result = TABLES[name][index], grades[name][index]
     assert result.correct is case.expected, f"{case.why}: gold {case.gold!r}, extracted {result.extracted!r}"
     assert result.status in ("ok", "no_answer")

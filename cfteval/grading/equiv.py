@@ -19,6 +19,7 @@ from cfteval.grading.normalize import (
     expand_pm,
     has_relation,
     inequality_to_interval,
+    number_with_unit,
     split_top,
     strip_label,
 )
@@ -121,6 +122,12 @@ def _equal(pred: str, gold: str, answer_type: str, tolerance: float, depth: int)
     if gold_letter is not None and not re.fullmatch(r"[a-zA-Z]", clean(gold)):  # "\text{(C)}", not a variable
         return letter(pred) == gold_letter
     p, g = clean(pred), clean(gold)
+    if depth < 3 and (len(split_top(g)) > 1 or len(split_top(p)) > 1):  # lists first: labels are per item
+        listed = _structures_equal(p, g, answer_type, tolerance, depth)
+        if listed is not None:
+            return listed
+    if number(g) is not None and number(p) is None:  # "26 \text{ dB}" against "26.0"
+        p = number_with_unit(p) or p
     if not (has_relation(p) and has_relation(g)):  # two equations are compared whole, labels and all
         p, g = strip_label(p), strip_label(g)
         if compact(p) == compact(g):
@@ -173,7 +180,8 @@ def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth:
 
     g_items, p_items = expand_pm(split_top(g)), expand_pm(split_top(p))
     if len(g_items) > 1:  # a bare comma list is a set of answers
-        p_items = split_top(p[1:-1]) if len(p_items) == 1 and (b := brackets(p)) and b[0] == "\\{" else p_items
+        if len(p_items) == 1 and (b := brackets(strip_label(p))) and b[0] == "\\{":  # a set against a list
+            p_items = expand_pm(split_top(b[1]))
         return _match_unordered(p_items, g_items, same)
     gb, pb = brackets(g), brackets(p)
     if gb is None or "," not in gb[1]:
@@ -209,11 +217,23 @@ def _plain_decimal(text: str) -> str:
     return text
 
 
-def _symbolic(pred: str, gold: str, tolerance: float) -> bool:
-    from math_verify import parse, verify
+def _parse(text: str) -> list:
+    from latex2sympy2_extended import NormalizationConfig
+    from math_verify import ExprExtractionConfig, LatexExtractionConfig, parse
 
-    gold_parsed = parse("\\boxed{" + gold + "}", parsing_timeout=None)
-    pred_parsed = parse("\\boxed{" + pred + "}", parsing_timeout=None)
+    # Units were dropped by `clean` already; math-verify's own unit stripping eats variables (`\\frac{c}{2}`).
+    latex = LatexExtractionConfig(
+        normalization_config=NormalizationConfig(
+            basic_latex=True, units=False, malformed_operators=True, nits=True, boxed="all", equations=False
+        )
+    )
+    return parse("\\boxed{" + text + "}", [latex, ExprExtractionConfig()], parsing_timeout=None)
+
+
+def _symbolic(pred: str, gold: str, tolerance: float) -> bool:
+    from math_verify import verify
+
+    gold_parsed, pred_parsed = _parse(gold), _parse(pred)
     if not gold_parsed or not pred_parsed:
         return False
     if verify(gold_parsed, pred_parsed, timeout_seconds=None):

@@ -29,11 +29,11 @@ _TYPOGRAPHY = [
 _WRAPPERS = re.compile(r"\\(?:text|textbf|textit|mathrm|mathbf|mbox|operatorname|boldsymbol)\s*\{([^{}]*)\}")
 _DEGREES = re.compile(r"\^\s*\{?\\circ\}?|\\circ|\\degree|degrees?\b")
 _UNIT_WORDS = (
-    "units?|square units|sq units|cm|centimeters?|mm|millimeters?|km|kilometers?|m|meters?|metres?|inch(?:es)?|"
-    "in|feet|foot|ft|yards?|miles?|mph|km/h|seconds?|sec|s|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
-    "dollars?|cents?|pounds?|lbs?|kg|kilograms?|g|grams?|liters?|litres?|l|ml|gallons?|ounces?|oz|degrees?|"
+    "units?|square units|sq units|cm|centimeters?|mm|millimeters?|km|kilometers?|meters?|metres?|inch(?:es)?|"
+    "feet|foot|ft|yards?|miles?|mph|km/h|seconds?|sec|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
+    "dollars?|cents?|pounds?|lbs?|kg|kilograms?|grams?|liters?|litres?|ml|gallons?|ounces?|oz|degrees?|"
     "people|students?|apples?|cookies|marbles|ways|times|points?|pages?|books?|boxes|eggs|cups?|bottles?|"
-    "questions?|games?|tickets?|cars?|balls?|items?|pieces?|rides?|trees?|m/s|J|N|W|V|K|Hz|Pa|mol|eV|nm"
+    "questions?|games?|tickets?|cars?|balls?|items?|pieces?|rides?|trees?|m/s|Hz|Pa|mol|eV|nm"
 )
 _TRAILING_UNIT = re.compile(rf"(?<=[\d}})])\s*(?:{_UNIT_WORDS})(?:\^\{{?[23]\}}?)?\.?\s*$")
 _TRIG_ARGUMENT = re.compile(r"\\(sin|cos|tan|cot|sec|csc|ln|log|exp)\s*(-?\d*\.?\d*\s*\\?[a-zA-Z]+|\d+)(?![\w({^])")
@@ -59,6 +59,7 @@ def clean(text: str, drop_units: bool = True) -> str:
     for old, new in _TYPOGRAPHY:
         text = text.replace(old, new)
     text = text.replace("\x00", "\\\\")
+    text = re.sub(r"\b(?:np|math|sympy|sp)\.([a-z]+)\(", r"\\\1(", text)  # Minerva golds in numpy notation
     text = re.sub(r"\^\{?\\prime\}?", "'", text)
     text = _TRIG_ARGUMENT.sub(r"\\\1(\2)", text)
     text = _DEGREES.sub("", text)
@@ -115,11 +116,14 @@ def inequality_to_interval(text: str) -> str | None:
 
 
 def expand_pm(items: list[str]) -> list[str]:
-    """`1 \\pm \\sqrt{5}` -> [`1 + \\sqrt{5}`, `1 - \\sqrt{5}`]; items without one `\\pm` stay."""
+    """`1 \\pm \\sqrt{5}` -> [`1 + \\sqrt{5}`, `1 - \\sqrt{5}`], `(0, \\pm 2)` -> [`(0, 2)`, `(0, -2)`]; items
+    without one `\\pm`, and sets (whose members expand on their own), stay."""
     out = []
     for item in items:
-        if item.count("\\pm") == 1 and brackets(item) is None:
-            out.extend([item.replace("\\pm", "+", 1).lstrip("+ ").strip(), item.replace("\\pm", "-", 1)])
+        group = brackets(item)
+        if item.count("\\pm") == 1 and (group is None or group[0] != "\\{"):
+            plus = re.sub(r"([(\[,]\s*)\+", r"\1", item.replace("\\pm", "+", 1)).lstrip("+ ").strip()
+            out.extend([plus, item.replace("\\pm", "-", 1)])
         else:
             out.append(item)
     return out
@@ -168,3 +172,23 @@ def _balanced(text: str) -> bool:
             if depth < 0:
                 return False
     return depth == 0
+
+
+_UNIT_TAIL = re.compile(
+    r"^(-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s*(?:\*|\\times)\s*10\^\{?-?\d+\}?|e-?\d+)?)\s*"
+    r"((?:\\(?:text|mathrm|mbox|rm)\s*\{[^{}]*\}|[a-zA-Z]+|\^\{?-?\d\}?|/|\s|[{}~])+)$"
+)
+_ONE_LETTER_UNITS = set("mgslLKJNWVAFC")
+
+
+def number_with_unit(text: str) -> str | None:
+    """`4.48 \\times 10^{33} erg s^{-1}` -> `4.48 \\times 10^{33}`, `26 \\text{ dB}` -> `26`: the number before a
+    tail of unit text. A lone letter counts only if it is a common SI unit (`5 m`), not any variable (`5x`)."""
+    m = _UNIT_TAIL.match(text.strip())
+    if not m:
+        return None
+    tail = re.sub(r"\\(?:text|mathrm|mbox|rm)\s*\{([^{}]*)\}", r"\1", m.group(2))
+    letters = re.sub(r"[^a-zA-Z]", "", tail)
+    if not letters or (len(letters) == 1 and letters not in _ONE_LETTER_UNITS):
+        return None
+    return m.group(1).strip()
