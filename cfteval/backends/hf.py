@@ -128,12 +128,14 @@ class HFBackend:
                 yield self._completion(start + row, ids, prompt_tokens[row], params)
 
     def _completion(self, index: int, ids: list[int], prompt_tokens: int, params: SamplingParams) -> Completion:
+        # Padding only follows a finished row, so the first EOS or pad marks where generation stopped.
         ended = next((k for k, t in enumerate(ids) if t in self.eos_ids or t == self.pad_id), None)
         kept = ids if ended is None else ids[:ended]
-        text = self.tokenizer.decode(kept, skip_special_tokens=False)
+        # Special tokens are dropped from the text, as vLLM and lm-eval do by default.
+        text = self.tokenizer.decode(kept, skip_special_tokens=True)
         text, hit_stop = cut_at_stop(text, params.stop)
         count = len(ids) if ended is None else ended + (1 if ids[ended] in self.eos_ids else 0)
-        finish = "stop" if hit_stop or (ended is not None and ids[ended] in self.eos_ids) else "length"
+        finish = "stop" if hit_stop or ended is not None else "length"
         return Completion(index, text, finish, int(prompt_tokens), count)
 
 

@@ -9,6 +9,7 @@ fork they inherit no threads or GPU state.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import selectors
@@ -22,9 +23,14 @@ from typing import Any
 
 Outcome = tuple[str, Any]  # ("ok", value) | ("timeout", None) | ("error", message)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+# Healthy idle workers kept between calls, so that grading one item at a time (lm-eval's process_results)
+# does not pay a Python start-up per item. They die with this process (see worker.py).
+_IDLE: dict[str, list[_Worker]] = {}
 
 
 class _Worker:
+    """One worker process and the item it is checking (None when idle)."""
+
     def __init__(self, target: str):
         env = {
             **os.environ,
@@ -73,7 +79,11 @@ def run_pool(fn: Callable, items: Sequence[tuple], workers: int, timeout: float)
     target = f"{fn.__module__}:{fn.__qualname__}"
     results: list[Outcome | None] = [None] * len(items)
     pending = deque(range(len(items)))
-    pool = [_Worker(target) for _ in range(max(1, min(workers, len(items))))]
+    wanted = max(1, min(workers, len(items)))
+    idle = [w for w in _IDLE.pop(target, []) if w.process.poll() is None]
+    pool = idle[:wanted] + [_Worker(target) for _ in range(wanted - len(idle[:wanted]))]
+    for extra in idle[wanted:]:
+        extra.close()
     selector = selectors.DefaultSelector()
     try:
         while pending or any(w.item is not None for w in pool):
@@ -111,8 +121,16 @@ def run_pool(fn: Callable, items: Sequence[tuple], workers: int, timeout: float)
     finally:
         selector.close()
         for w in pool:
-            if w.item is not None:
+            if w.item is not None or w.process.poll() is not None:
                 w.kill()
             else:
-                w.close()
+                _IDLE.setdefault(target, []).append(w)
     return [r if r is not None else ("error", "lost") for r in results]
+
+
+@atexit.register
+def _close_idle() -> None:
+    for workers in _IDLE.values():
+        for w in workers:
+            w.close()
+    _IDLE.clear()
