@@ -10,10 +10,56 @@ import sys
 from cfteval.errors import CftevalError
 
 
+def _lm_eval_aliases(args: argparse.Namespace) -> None:
+    """Fold lm-eval's flag spellings into cfteval's (`--model_args pretrained=X,dtype=Y`, `--gen_kwargs ...`)."""
+    for key, value in _pairs(args.model_args, "--model_args").items():
+        if key == "pretrained":
+            args.model = args.model or value
+        elif key == "dtype":
+            args.dtype = value
+        elif key == "trust_remote_code":
+            args.trust_remote_code = value.lower() == "true"
+        elif key == "batch_size":
+            args.batch_size = int(value)
+        elif key == "device":
+            args.device = value
+        else:
+            raise CftevalError(f"--model_args: cfteval has no equivalent of '{key}'")
+    for key, value in _pairs(args.gen_kwargs, "--gen_kwargs").items():
+        if key == "temperature":
+            args.temperature = float(value)
+        elif key == "top_p":
+            args.top_p = float(value)
+        elif key in ("max_gen_toks", "max_new_tokens"):
+            args.max_new_tokens = int(value)
+        elif key == "do_sample":
+            if value.lower() == "false":
+                args.temperature = 0.0
+        elif key == "seed":
+            args.seed = int(value)
+        else:
+            raise CftevalError(f"--gen_kwargs: cfteval has no equivalent of '{key}'")
+    if args.apply_chat_template:
+        args.prompt = "chat"
+    if not args.model:
+        raise CftevalError("give --model (or --model_args pretrained=...)")
+
+
+def _pairs(text: str | None, flag: str) -> dict[str, str]:
+    pairs = {}
+    for item in filter(None, (text or "").split(",")):
+        if "=" not in item:
+            raise CftevalError(f"{flag}: expected key=value pairs, got '{item}'")
+        key, value = item.split("=", 1)
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
 def _run(args: argparse.Namespace) -> int:
     from cfteval.evaluate import evaluate
     from cfteval.report import results_table
 
+    _lm_eval_aliases(args)
     results = evaluate(
         args.model,
         args.tasks,
@@ -68,6 +114,28 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from cfteval.lmeval import export_tasks
+
+    for path in export_tasks(args.out, args.tasks, args.data_dir, args.prompt, args.max_new_tokens):
+        print(path)
+    return 0
+
+
+def _import_lm_eval(args: argparse.Namespace) -> int:
+    from cfteval.lmeval import import_run
+    from cfteval.report import results_table
+
+    results, disagreements = import_run(args.results_dir, args.output)
+    print(results_table(results))
+    for task in results["tasks"]:
+        rows = disagreements.get(task, [])
+        print(f"{task}: lm-eval exact_match and cfteval disagree on {len(rows)} sample(s)")
+    if disagreements:
+        print(f"details: {args.output}/lm_eval_disagreements.jsonl")
+    return 0
+
+
 def _tasks(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
@@ -92,12 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="generate, grade and report on one model")
-    run.add_argument(
-        "--model", required=True, help="HF checkpoint path or hub id; 'cfteval:tiny' = built-in tiny model"
-    )
+    run.add_argument("--model", help="HF checkpoint path or hub id; 'cfteval:tiny' = built-in tiny model")
     run.add_argument("--tasks", required=True, help="comma list of tasks and groups, e.g. math500,gsm8k or cft_math")
     run.add_argument("--backend", default="hf")
-    run.add_argument("--output", help="run dir (default runs/<model name>); rerunning resumes it")
+    run.add_argument("--output", "--output_path", help="run dir (default runs/<model name>); rerunning resumes it")
     run.add_argument("--data-dir", help="folder of <task>/test.jsonl (default $CFTEVAL_DATA_DIR, else the hub)")
     run.add_argument("--allow-data-mismatch", action="store_true", help="use data whose sha256 differs from the pin")
     run.add_argument("--limit", type=int, help="evaluate the first N docs of each task")
@@ -114,7 +180,26 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--grading-timeout", type=float, default=10.0, help="seconds per equivalence check")
     run.add_argument("--grading-workers", type=int)
     run.add_argument("--no-progress", action="store_true")
+    aliases = run.add_argument_group("lm-eval spellings", "accepted where they mean the same thing")
+    aliases.add_argument("--model_args", help="pretrained=PATH,dtype=...,trust_remote_code=...,batch_size=...")
+    aliases.add_argument("--gen_kwargs", help="temperature=...,top_p=...,max_gen_toks=...,do_sample=...,seed=...")
+    aliases.add_argument("--apply_chat_template", action="store_true", help="= --prompt chat")
+    aliases.add_argument("--log_samples", action="store_true", help="accepted; cfteval always logs samples")
     run.set_defaults(func=_run)
+
+    export = sub.add_parser("export", help="write cfteval's tasks for another harness")
+    export.add_argument("harness", choices=["lm-eval"])
+    export.add_argument("out", help="folder to write the task YAMLs into (use it as lm-eval's --include_path)")
+    export.add_argument("--tasks", default="cft_math")
+    export.add_argument("--data-dir", help="folder of <task>/test.jsonl (default $CFTEVAL_DATA_DIR)")
+    export.add_argument("--prompt", help="prompt preset for every task (default: each task's own)")
+    export.add_argument("--max-new-tokens", type=int)
+    export.set_defaults(func=_export)
+
+    importer = sub.add_parser("import-lm-eval", help="turn lm-eval --log_samples output into a cfteval run")
+    importer.add_argument("results_dir", help="lm-eval's --output_path")
+    importer.add_argument("--output", required=True, help="the cfteval run dir to create")
+    importer.set_defaults(func=_import_lm_eval)
 
     grade = sub.add_parser("grade", help="re-score a run's samples offline, or grade any JSONL file")
     grade.add_argument("run_dir", nargs="?", help="a run dir written by `cfteval run`")

@@ -141,7 +141,14 @@ def rescore_run(
         task = registry().get(name)
         if task is None:
             raise CftevalError(f"{path}: task '{name}' is no longer registered")
-        docs, info = load_docs(task, folder, config.get("limit"), allow_data_mismatch=True)
+        source = str(old["dataset"]["source"])
+        if source.startswith("lm-eval:"):  # a run imported from lm-eval: its docs are in lm-eval's samples file
+            from cfteval.lmeval import docs_from_samples, records_sha256
+
+            docs = docs_from_samples(Path(source.removeprefix("lm-eval:")), task)[0]
+            info = DataInfo(source, records_sha256(docs), len(docs), False)
+        else:
+            docs, info = load_docs(task, folder, config.get("limit"), allow_data_mismatch=True)
         if info.sha256 != old["dataset"]["sha256"]:
             raise CftevalError(f"{info.source}: sha256 differs from the one run {run_dir} was generated with")
         units = [(d.doc_id, s) for d in docs for s in range(int(config.get("n", 1)))]
