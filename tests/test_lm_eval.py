@@ -150,3 +150,12 @@ def test_import_errors(tmp_path):
     assert proc.returncode == 2 and "does not exist" in proc.stderr
     proc = run_cli("import-lm-eval", str(tmp_path), "--output", str(tmp_path / "run"))
     assert proc.returncode == 2 and "no lm-eval results_" in proc.stderr
+
+
+def test_export_without_a_data_dir_points_lm_eval_at_the_hub(tmp_path, monkeypatch):
+    monkeypatch.delenv("CFTEVAL_DATA_DIR", raising=False)
+    export_tasks(tmp_path, "math500,gsm8k")
+    text = (tmp_path / "cfteval_gsm8k.yaml").read_text()
+    assert "dataset_path: openai/gsm8k\ndataset_name: main\n" in text and "test_split: test" in text
+    proc = run_cli("export", "lm-eval", str(tmp_path / "x"), "--tasks", "minerva_math", env={"CFTEVAL_DATA_DIR": ""})
+    assert proc.returncode == 2 and "has no hub source" in proc.stderr
