@@ -43,6 +43,9 @@ CASES = [
     (r"\boxed{\frac{20001}{\pi}}", r"\frac{20000}{\pi}", "math", False, "exact expressions, not close ones"),
     (r"\boxed{2112_7}", "2112_6", "math", False, "a different base"),
     (r"\boxed{2112}", "2112_6", "math", True, "digits in the base the question fixed"),
+    (r"\boxed{x=1, y=2}", "(1,2)", "math", True, "labelled values name the tuple's entries"),
+    (r"\boxed{(1,2)}", "x=1, y=2", "math", True, "tuple against labelled gold"),
+    (r"\boxed{x=2, y=1}", "(1,2)", "math", False, "labelled values in the wrong order"),
 ]
 
 

@@ -179,6 +179,10 @@ def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth:
         return _equal(a, b, answer_type, tolerance, depth + 1)
 
     g_items, p_items = expand_pm(split_top(g)), expand_pm(split_top(p))
+    labelled = _labelled_tuple(p_items, g) or _labelled_tuple(g_items, p)
+    if labelled is not None:  # "x = 1, y = 2" against "(1, 2)": the labels name the tuple's entries in order
+        items, inner = labelled
+        return all(same(a, b) for a, b in zip(items, inner))
     if len(g_items) > 1:  # a bare comma list is a set of answers
         if len(p_items) == 1 and (b := brackets(strip_label(p))) and b[0] == "\\{":  # a set against a list
             p_items = expand_pm(split_top(b[1]))
@@ -196,6 +200,18 @@ def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth:
     if len(p_inner) != len(g_inner):
         return False
     return all(same(a, b) for a, b in zip(p_inner, g_inner))
+
+
+def _labelled_tuple(items: list[str], other: str) -> tuple[list[str], list[str]] | None:
+    """(values, tuple entries) when `items` are all labelled (`x = 1`) and `other` is a tuple of as many."""
+    group = brackets(other)
+    if len(items) < 2 or group is None or group[0] != "(" or group[2] != ")":
+        return None
+    values = [strip_label(item) for item in items]
+    if any(v == item for v, item in zip(values, items)):
+        return None
+    inner = split_top(group[1])
+    return (values, inner) if len(inner) == len(values) else None
 
 
 def _match_unordered(p_items: list[str], g_items: list[str], same) -> bool:
