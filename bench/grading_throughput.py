@@ -23,7 +23,8 @@ from math_verify import parse, verify
 from cfteval.data import load_docs
 from cfteval.grading import grade_many
 from cfteval.grading.equiv import is_equivalent
-from cfteval.grading.extract import boxes, extract_answer
+from cfteval.grading.extract import extract_answer
+from cfteval.latex import boxes
 from cfteval.tasks import registry
 
 logging.getLogger("math_verify").setLevel(logging.ERROR)

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from cfteval.errors import CftevalError
+from cfteval.latex import last_boxed
 
 GROUPS: dict[str, tuple[str, ...]] = {
     # The six benchmarks of the CFT paper's Table 2 ("MATH" there is the full 5000-problem test set).
@@ -92,29 +93,6 @@ class Task:
                 f"from field '{self.gold_field}' (task {self.name})"
             )
         return Doc(doc_id, question, gold.strip(), record)
-
-
-def last_boxed(text: str) -> str | None:
-    """Content of the last `\\boxed{...}` or `\\fbox{...}` in `text`, braces matched; `\\boxed 5` too."""
-    starts = [m for m in re.finditer(r"\\(?:boxed|fbox)\s*", text)]
-    if not starts:
-        return None
-    m = starts[-1]
-    i = m.end()
-    if i >= len(text):
-        return None
-    if text[i] != "{":
-        token = re.match(r"[^\s$]+", text[i:])
-        return token.group(0) if token else None
-    depth = 0
-    for j in range(i, len(text)):
-        if text[j] == "{":
-            depth += 1
-        elif text[j] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[i + 1 : j]
-    return None
 
 
 def _verbatim(value: Any) -> str:

@@ -7,7 +7,8 @@ import pytest
 
 from cfteval.data import load_docs, sha256_file
 from cfteval.errors import CftevalError
-from cfteval.tasks import GROUPS, last_boxed, registry, resolve
+from cfteval.latex import last_boxed
+from cfteval.tasks import GROUPS, registry, resolve
 
 # task -> {doc_id: gold}
 GOLD = {

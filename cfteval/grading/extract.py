@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from cfteval.grading.normalize import strip_math
+from cfteval.latex import boxes
 
 MAX_SCAN = 20_000
 MINERVA = re.compile(r"final answer is\s*(.+?)\.?\s*I hope it is correct", re.IGNORECASE | re.DOTALL)
@@ -16,33 +17,12 @@ ANSWER_IS = re.compile(
 )
 HASHES = re.compile(r"####\s*([^\n]+)")
 NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
-BOX = re.compile(r"\\(?:boxed|fbox)\s*")
 # What may stand between two boxes of one closing statement: "\boxed{2} and x = \boxed{3}", "$\boxed{2}$, $\boxed{3}$"
 JOINER = re.compile(
     r"^[\s$,;]*(?:and|or|&|\\text\{\s*(?:and|or)\s*\}|\\quad|\\qquad)?[\s$,;]*"
     r"(?:[a-zA-Z](?:_\{?\w+\}?)?\s*=\s*)?[\s$]*$"
 )
 CHOICE = re.compile(r"^\s*\(?\s*([A-J])\s*\)?(?:[\s.:)]|$)")
-
-
-def boxes(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, content) of every `\\boxed{...}` / `\\fbox{...}` / `\\boxed 5`, braces matched."""
-    found = []
-    for m in BOX.finditer(text):
-        i = m.end()
-        if i < len(text) and text[i] == "{":
-            depth = 0
-            for j in range(i, len(text)):
-                if text[j] == "{":
-                    depth += 1
-                elif text[j] == "}":
-                    depth -= 1
-                    if depth == 0:
-                        found.append((m.start(), j + 1, text[i + 1 : j]))
-                        break
-        elif token := re.match(r"[^\s$]+", text[i:]):
-            found.append((m.start(), i + token.end(), token.group(0)))
-    return found
 
 
 def last_boxed_group(text: str) -> str | None:
