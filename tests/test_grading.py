@@ -46,6 +46,8 @@ CASES = [
     (r"\boxed{x=1, y=2}", "(1,2)", "math", True, "labelled values name the tuple's entries"),
     (r"\boxed{(1,2)}", "x=1, y=2", "math", True, "tuple against labelled gold"),
     (r"\boxed{x=2, y=1}", "(1,2)", "math", False, "labelled values in the wrong order"),
+    ("Let me check each option.\n\n**Answer:** (C)", "C", "mmlu_stem", True, "markdown bold around the answer"),
+    ("So she has 42 left.\n\nThe final answer is: **42**", "42", "gsm8k", True, "markdown bold number"),
 ]
 
 

@@ -49,7 +49,7 @@ def extract_math(response: str) -> str | None:
         return boxed
     stated = [m for m in ANSWER_IS.findall(text) if m.strip()] + [m for m in HASHES.findall(text) if m.strip()]
     if stated:
-        return strip_math(_trim_statement(_last_by_position(text, stated))) or None
+        return strip_math(_trim_statement(_last_by_position(text, stated)).replace("**", "")) or None
     numbers = NUMBER.findall(text)
     return numbers[-1].replace(",", "") if numbers else None
 
@@ -73,7 +73,7 @@ def extract_choice(response: str) -> str | None:
     candidates = [last_boxed_group(text), *reversed(ANSWER_IS.findall(text)), *reversed(HASHES.findall(text))]
     for candidate in candidates:
         if candidate:
-            unwrapped = re.sub(r"\\(?:text|textbf|mathrm)\{([^{}]*)\}", r"\1", strip_math(candidate))
+            unwrapped = re.sub(r"\\(?:text|textbf|mathrm)\{([^{}]*)\}", r"\1", strip_math(candidate.replace("*", "")))
             m = CHOICE.match(unwrapped)
             if m:
                 return m.group(1)
