@@ -56,7 +56,12 @@ def score_run(
             if unit not in samples:
                 raise CftevalError(f"run {run_dir}: task {plan.task.name} lacks sample {unit[1]} of doc {unit[0]}")
             lines.append((plan, samples[unit], gold[unit[0]]))
-    grades = grade_many([(s["completion"], g, p.task.name) for p, s, g in lines], workers, timeout)
+    grades = grade_many(
+        [(s["completion"], g, p.task.name) for p, s, g in lines],
+        workers,
+        timeout,
+        truncated=[s.get("finish_reason") == "length" for _, s, _ in lines],
+    )
 
     tasks: dict[str, TaskResult] = {}
     for plan in plans:
@@ -135,7 +140,7 @@ def rescore_run(
     previous = read_jsonl_object(path)
     config = dict(previous["config"])
     folder = data_dir or config.get("data_dir")
-    timeout = timeout or float(config.get("grading_timeout", 10.0))
+    timeout = timeout if timeout is not None else float(config.get("grading_timeout", 10.0))
     specs = []
     for name, old in previous["tasks"].items():
         task = registry().get(name)

@@ -56,18 +56,25 @@ def extract_answer(response: str, task: str = "generic") -> str | None:
 
 
 def grade_many(
-    items: Sequence[tuple[str, str, str]], workers: int | None = None, timeout: float = DEFAULT_TIMEOUT
+    items: Sequence[tuple[str, str, str]],
+    workers: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    truncated: Sequence[bool] | None = None,
 ) -> list[Grade]:
     """Grade `(response, gold, task)` items; results come back in input order.
 
     Extraction runs here (bounded regex scans); equivalence runs in worker processes, once per distinct
-    (answer, gold, type). A check that overruns `timeout` seconds gets status "timeout".
+    (answer, gold, type). A check that overruns `timeout` seconds gets status "timeout". `truncated[i]` says
+    that response i was cut off at the token limit: its last number is then not taken as an answer.
     """
+    if timeout <= 0:
+        raise CftevalError(f"the grading timeout must be positive (got {timeout})")
     rules = {t: rules_of(t) for t in {t for _, _, t in items}}
-    extracted = [_extract(r, rules[t][0]) for r, _, t in items]
+    cut = list(truncated) if truncated is not None else [False] * len(items)
+    extracted = [_extract(r, rules[t][0], last_number=not c) for (r, _, t), c in zip(items, cut)]
     keys = [(x, g, *rules[t]) for x, (_, g, t) in zip(extracted, items)]
     unique = list(dict.fromkeys(k for k in keys if k[0] is not None))
-    workers = workers or min(len(unique), os.cpu_count() or 1) or 1
+    workers = workers or min(len(unique), _available_cpus()) or 1
     outcomes = dict(zip(unique, run_pool(is_equivalent, unique, workers, timeout)))
     grades = []
     for key in keys:
@@ -78,6 +85,14 @@ def grade_many(
         status = {"ok": "ok", "timeout": "timeout"}.get(kind, "parse_error")
         grades.append(Grade(kind == "ok" and bool(value), key[0], status))
     return grades
+
+
+def _available_cpus() -> int:
+    """CPUs this process may use (a container's or scheduler's limit, not the host's core count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def grade(response: str, gold: str, task: str = "generic") -> Grade:

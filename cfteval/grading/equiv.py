@@ -22,6 +22,7 @@ from cfteval.grading.normalize import (
     number_with_unit,
     split_top,
     strip_label,
+    thousands_like,
 )
 
 # math-verify warns on every call that we disabled its signal timeouts; the worker pool enforces ours.
@@ -58,6 +59,8 @@ def number(text: str) -> Num | None:
     `4.5 \\times 10^{-7}`, `\\frac{3}{4}`, `3/4`, `50\\%`; else None."""
     text = clean(text).replace("\\%", "%")
     percent = text.endswith("%")
+    if ", " in text:  # "70, 110" is two numbers, not 70110
+        return None
     text = text.rstrip("%").strip().replace(" ", "")
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
         text = text.replace(",", "")
@@ -99,9 +102,10 @@ def numbers_equal(pred: Num, gold: Num, tolerance: float) -> bool:
     if candidates_p & candidates_g:
         return True
     exact = {0, None}
-    if (pred.places in exact and gold.places in exact) or pred.places == gold.places:
-        if tolerance <= DEFAULT_TOLERANCE:
-            return False
+    same_precision = (pred.places in exact and gold.places in exact) or pred.places == gold.places
+    integer_vs_fraction = (pred.value.denominator == 1) != (gold.value.denominator == 1)  # 25001.5 vs 25000
+    if (same_precision or integer_vs_fraction) and tolerance <= DEFAULT_TOLERANCE:
+        return False
     return any(close(float(x), float(y), tolerance) for x in candidates_p for y in candidates_g)
 
 
@@ -179,6 +183,8 @@ def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth:
         return _equal(a, b, answer_type, tolerance, depth + 1)
 
     g_items, p_items = expand_pm(split_top(g)), expand_pm(split_top(p))
+    if len(p_items) > 1 and thousands_like(g):  # gold "70,110" against the list "110, 70": read it as a list
+        g_items = g.split(",")
     labelled = _labelled_tuple(p_items, g) or _labelled_tuple(g_items, p)
     if labelled is not None:  # "x = 1, y = 2" against "(1, 2)": the labels name the tuple's entries in order
         items, inner = labelled
@@ -191,7 +197,9 @@ def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth:
     if gb is None or "," not in gb[1]:
         return None
     g_inner = split_top(gb[1])
-    if gb[0] == "\\{":  # a set
+    if gb[0] == "\\{":  # a set: against another set or a bare list, never an interval or tuple
+        if pb is not None and pb[0] != "\\{":
+            return False
         p_inner = split_top(pb[1]) if pb else p_items
         return _match_unordered(expand_pm(p_inner), expand_pm(g_inner), same)
     if pb is None or (pb[0], pb[2]) != (gb[0], gb[2]):
@@ -271,7 +279,8 @@ def _numeric_value_close(pred, gold, tolerance: float) -> bool:
             return False
         if not (a.atoms(sympy.Float) or b.atoms(sympy.Float)):
             tolerance = 1e-10  # two exact expressions: equal values, not merely close ones
-        points = [dict(zip(symbols, values)) for values in ((0.37, 1.21, 2.9), (1.73, 0.41, 0.77), (2.3, 3.1, 1.3))]
+        samples = ((0.37, 1.21, 2.9), (-1.73, 0.41, -0.77), (2.3, -3.1, 1.3), (-0.61, -1.9, 2.2))
+        points = [dict(zip(symbols, values)) for values in samples]
         for point in points if symbols else [{}]:
             x, y = complex(a.evalf(subs=point)), complex(b.evalf(subs=point))
             if not (math.isfinite(abs(x)) and math.isfinite(abs(y))):

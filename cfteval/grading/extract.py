@@ -11,17 +11,15 @@ from cfteval.grading.normalize import strip_math
 from cfteval.latex import boxes
 
 MAX_SCAN = 20_000
-MINERVA = re.compile(r"final answer is\s*(.+?)\.?\s*I hope it is correct", re.IGNORECASE | re.DOTALL)
-ANSWER_IS = re.compile(
-    r"(?:the\s+)?(?:final\s+)?answer\s*(?:is|:|=)\s*:?\s*(.+?)(?:\.\s|\.$|\n|$)", re.IGNORECASE | re.MULTILINE
-)
-HASHES = re.compile(r"####\s*([^\n]+)")
+MAX_LINE = 2_000  # "the answer is" is looked for in lines cut to this length
+# Single character classes between the fixed words keep every pattern free of nested backtracking.
+ANSWER_IS = re.compile(r"(?:the[ \t]+)?(?:final[ \t]+)?answer[ \t]*(?:is|:|=)[ \t:]*([^\n]+)", re.IGNORECASE)
+HASHES = re.compile(r"####[ \t]*([^\n]+)")
+FILLER = re.compile(r"^(?:therefore|thus|hence|so|then|simply|just|clearly)[ ,]+", re.IGNORECASE)
 NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
 # What may stand between two boxes of one closing statement: "\boxed{2} and x = \boxed{3}", "$\boxed{2}$, $\boxed{3}$"
-JOINER = re.compile(
-    r"^[\s$,;]*(?:and|or|&|\\text\{\s*(?:and|or)\s*\}|\\quad|\\qquad)?[\s$,;]*"
-    r"(?:[a-zA-Z](?:_\{?\w+\}?)?\s*=\s*)?[\s$]*$"
-)
+JOINER = re.compile(r"(?:and|or|&|\\text\{(?:and|or)\}|\\quad|\\qquad)?(?:[a-zA-Z](?:_\{?\w+\}?)?=)?")
+MAX_JOIN = 40
 CHOICE = re.compile(r"^\s*\(?\s*([A-J])\s*\)?(?:[\s.:)]|$)")
 
 
@@ -32,45 +30,68 @@ def last_boxed_group(text: str) -> str | None:
         return None
     group = [spans[-1]]
     for prev in reversed(spans[:-1]):
-        if not JOINER.match(text[prev[1] : group[0][0]]):
+        gap = text[prev[1] : group[0][0]]
+        if len(gap) > MAX_JOIN or not JOINER.fullmatch(re.sub(r"[\s$,;]", "", gap)):
             break
         group.insert(0, prev)
     return ", ".join(strip_math(c) for _, _, c in group)
 
 
-def extract_math(response: str) -> str | None:
+def extract_math(response: str, last_number: bool = True) -> str | None:
     text = response[-MAX_SCAN:]
-    minerva = MINERVA.findall(text)
-    if minerva:
-        inner = last_boxed_group(minerva[-1])
-        return strip_math(inner if inner is not None else minerva[-1]) or None
+    minerva = _minerva(text)
+    if minerva is not None:
+        inner = last_boxed_group(minerva)
+        return strip_math(inner if inner is not None else minerva) or None
     boxed = last_boxed_group(text)
     if boxed:
         return boxed
-    stated = [m for m in ANSWER_IS.findall(text) if m.strip()] + [m for m in HASHES.findall(text) if m.strip()]
+    stated = _statements(text)
     if stated:
-        return strip_math(_trim_statement(_last_by_position(text, stated)).replace("**", "")) or None
-    numbers = NUMBER.findall(text)
+        return strip_math(_trim_statement(stated[-1]).replace("**", "")) or None
+    numbers = NUMBER.findall(text) if last_number else []
     return numbers[-1].replace(",", "") if numbers else None
 
 
+def _minerva(text: str) -> str | None:
+    """X of the last "final answer is X. I hope it is correct", found with two string searches."""
+    lower = text.lower()
+    hope = lower.rfind("i hope it is correct")
+    start = lower.rfind("final answer is", 0, hope) if hope >= 0 else -1
+    if start < 0:
+        return None
+    return text[start + len("final answer is") : hope].strip().rstrip(".").strip()
+
+
+def _statements(text: str) -> list[str]:
+    """Answers stated as "the answer is X" / "Answer: X" / "#### X", in the order they appear."""
+    ordered: list[str] = []
+    for line in text.splitlines():  # keep line order, then position within the line
+        line = line[:MAX_LINE]
+        hits = sorted(
+            [(m.start(), m.group(1)) for m in ANSWER_IS.finditer(line) if m.group(1).strip()]
+            + [(m.start(), m.group(1)) for m in HASHES.finditer(line) if m.group(1).strip()]
+        )
+        ordered += [h for _, h in hits]
+    return ordered
+
+
 def _trim_statement(answer: str) -> str:
-    """ "Answer: The final answer is $15" -> "$15"; "7 apples because 3 + 4 = 7" -> "7 apples"."""
+    """ "Answer: The final answer is $15" -> "$15"; "7 apples because 3 + 4 = 7" -> "7 apples";
+    "therefore 18." -> "18"; "4. Wait, ..." -> "4"."""
     for _ in range(3):
         inner = ANSWER_IS.search(answer)
         if not inner or not inner.group(1).strip():
             break
         answer = inner.group(1)
+    answer = re.split(r"\.\s|\.$", answer)[0]  # the sentence ends at a period followed by a space
+    answer = FILLER.sub("", answer.strip())
     return re.split(r"\s+(?:because|since|as|which|so that|so|for|from|when|if)\b|\s+[-—]\s+", answer)[0]
-
-
-def _last_by_position(text: str, candidates: list[str]) -> str:
-    return max(candidates, key=lambda c: text.rfind(c))
 
 
 def extract_choice(response: str) -> str | None:
     text = response[-MAX_SCAN:]
-    candidates = [last_boxed_group(text), *reversed(ANSWER_IS.findall(text)), *reversed(HASHES.findall(text))]
+    candidates = [last_boxed_group(text), *(_trim_statement(x) for x in reversed(_statements(text)))]
     for candidate in candidates:
         if candidate:
             unwrapped = re.sub(r"\\(?:text|textbf|mathrm)\{([^{}]*)\}", r"\1", strip_math(candidate.replace("*", "")))
@@ -81,8 +102,9 @@ def extract_choice(response: str) -> str | None:
     return matches[-1] if matches else None
 
 
-def extract_answer(response: str, answer_type: str = "math") -> str | None:
-    """The final answer in `response`, or None when there is none."""
+def extract_answer(response: str, answer_type: str = "math", last_number: bool = True) -> str | None:
+    """The final answer in `response`, or None when there is none. `last_number=False` turns off the
+    last-number fallback (for a response cut off at the token limit, whose last number is not an answer)."""
     if answer_type == "choice":
         return extract_choice(response)
-    return extract_math(response)
+    return extract_math(response, last_number)

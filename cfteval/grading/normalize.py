@@ -55,6 +55,7 @@ def clean(text: str, drop_units: bool = True) -> str:
     text = strip_math(text)
     for _ in range(3):  # nested wrappers: \text{\textbf{5}}
         text = _WRAPPERS.sub(r"\1", text)
+    text = re.sub(r",\s*\\!\s*", ",", text)  # "11,\! 111" is one number
     text = text.replace("\\\\", "\x00")  # keep row separators of matrices out of the replacements below
     for old, new in _TYPOGRAPHY:
         text = text.replace(old, new)
@@ -144,9 +145,20 @@ def split_top(text: str, separators: str = ",;") -> list[str]:
         i += 2 if text.startswith(("\\{", "\\}"), i) else 1
     parts.append(text[start:].strip())
     parts = [p for p in parts if p]
-    if len(parts) > 1 and all(re.fullmatch(r"\d{3}", p) for p in parts[1:]) and re.fullmatch(r"-?\d{1,3}", parts[0]):
+    thousands = ", " not in text and "; " not in text  # "70, 110" is a list; "1,234" a number
+    if (
+        thousands
+        and len(parts) > 1
+        and all(re.fullmatch(r"\d{3}", p) for p in parts[1:])
+        and re.fullmatch(r"-?\d{1,3}", parts[0])
+    ):
         return ["".join(parts)]  # 1,234,567 is a number, not a list
     return parts
+
+
+def thousands_like(text: str) -> bool:
+    """`1,234` or `58,500`: digits grouped by commas with no space. ("70, 110" is a list.)"""
+    return bool(re.fullmatch(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?", text.strip()))
 
 
 def brackets(text: str) -> tuple[str, str, str] | None:
@@ -178,17 +190,33 @@ _UNIT_TAIL = re.compile(
     r"^(-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s*(?:\*|\\times)\s*10\^\{?-?\d+\}?|e-?\d+)?)\s*"
     r"((?:\\(?:text|mathrm|mbox|rm)\s*\{[^{}]*\}|[a-zA-Z]+|\^\{?-?\d\}?|/|\s|[{}~])+)$"
 )
-_ONE_LETTER_UNITS = set("mgslLKJNWVAFC")
+_UNIT_TOKENS = set(
+    "m s g L K J N W V A F C Hz Pa eV keV MeV GeV kg mg cm mm km nm um pm ml mL l mol kcal cal erg ergs dB yr yrs "
+    "h hr hrs min mins sec rad sr lb lbs oz ft in yd mi mph kph kmh AU pc kpc Mpc ly T G Ohm ohm ohms dyn atm bar "
+    "torr Torr psi kWh kW MW GW mA kV mV Gy Sv Bq Ci lx lm cd M mM uM nM".split()
+)
+_UNIT_WORDS_EN = set(
+    "inch inches foot feet yard yards mile miles meter meters metre metres centimeter centimeters millimeter "
+    "millimeters kilometer kilometers second seconds minute minutes hour hours day days week weeks month months "
+    "year years dollar dollars cent cents pound pounds gram grams kilogram kilograms liter liters litre litres "
+    "gallon gallons ounce ounces degree degrees unit units square cubic sq per radian radians".split()
+)
+_NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "percent", "half", "quarter"}
 
 
 def number_with_unit(text: str) -> str | None:
     """`4.48 \\times 10^{33} erg s^{-1}` -> `4.48 \\times 10^{33}`, `26 \\text{ dB}` -> `26`: the number before a
-    tail of unit text. A lone letter counts only if it is a common SI unit (`5 m`), not any variable (`5x`)."""
+    tail of unit text. The tail must be typeset as text (`\\text{...}`) or made of known unit symbols, so a
+    variable (`2ab`, `5x`) or a number word (`3 \\text{ thousand}`) is never dropped."""
     m = _UNIT_TAIL.match(text.strip())
     if not m:
         return None
-    tail = re.sub(r"\\(?:text|mathrm|mbox|rm)\s*\{([^{}]*)\}", r"\1", m.group(2))
-    letters = re.sub(r"[^a-zA-Z]", "", tail)
-    if not letters or (len(letters) == 1 and letters not in _ONE_LETTER_UNITS):
+    tail = m.group(2)
+    as_text = re.findall(r"\\(?:text|mathrm|mbox|rm)\s*\{([^{}]*)\}", tail)
+    bare = re.sub(r"\\(?:text|mathrm|mbox|rm)\s*\{[^{}]*\}", " ", tail)
+    words = re.findall(r"[a-zA-Z]+", " ".join(as_text)) + re.findall(r"[a-zA-Z]+", bare)
+    if not words or any(w.lower() in _NUMBER_WORDS for w in words):
+        return None
+    if any(w not in _UNIT_TOKENS and w.lower() not in _UNIT_WORDS_EN for w in re.findall(r"[a-zA-Z]+", bare)):
         return None
     return m.group(1).strip()

@@ -23,6 +23,21 @@ from typing import Any
 
 Outcome = tuple[str, Any]  # ("ok", value) | ("timeout", None) | ("error", message)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+READY = -1  # the index of the line a worker sends once it has imported its function
+STARTUP_TIMEOUT = 120.0  # seconds a new worker may take to start (Python + sympy imports on a busy machine)
+WALL_FACTOR = 10.0
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a process (Linux /proc); None where that cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 # Healthy idle workers kept between calls, so that grading one item at a time (lm-eval's process_results)
 # does not pay a Python start-up per item. They die with this process (see worker.py).
 _IDLE: dict[str, list[_Worker]] = {}
@@ -47,6 +62,29 @@ class _Worker:
         )
         self.item: int | None = None
         self.deadline = 0.0
+        self.ready = False  # a new worker says so once its imports are done; start-up is not check time
+        self.cpu_start: float | None = None
+        self.buffer = b""
+        self.wall_start = 0.0
+
+    def start_clock(self, timeout: float) -> None:
+        self.cpu_start, self.wall_start = _cpu_seconds(self.process.pid), time.monotonic()
+        self.deadline = self.wall_start + timeout
+
+    def out_of_time(self, timeout: float) -> bool:
+        """Past the deadline? The budget is CPU time, so a check slowed by a busy machine is not cut short;
+        wall time is capped at WALL_FACTOR x timeout so a check that blocks without using CPU still ends."""
+        now = time.monotonic()
+        if now < self.deadline:
+            return False
+        used = _cpu_seconds(self.process.pid)
+        if used is None or self.cpu_start is None or not self.ready:
+            return True
+        spent = used - self.cpu_start
+        if spent < timeout and now - self.wall_start < WALL_FACTOR * timeout:
+            self.deadline = now + max(0.05, timeout - spent)
+            return False
+        return True
 
     def send(self, index: int, args: tuple) -> None:
         self.process.stdin.write(json.dumps([index, list(args)]) + "\n")
@@ -90,7 +128,9 @@ def run_pool(fn: Callable, items: Sequence[tuple], workers: int, timeout: float)
             for w in pool:
                 if w.item is None and pending:
                     w.item = pending.popleft()
-                    w.deadline = time.monotonic() + timeout
+                    w.start_clock(timeout)
+                    if not w.ready:
+                        w.deadline += STARTUP_TIMEOUT
                     try:
                         w.send(w.item, items[w.item])
                     except (BrokenPipeError, OSError):
@@ -102,16 +142,31 @@ def run_pool(fn: Callable, items: Sequence[tuple], workers: int, timeout: float)
                 if w.item is None:
                     continue
                 if w in ready:
-                    line = w.process.stdout.readline()
-                    selector.unregister(w.process.stdout)
-                    try:
-                        index, outcome = json.loads(line)
-                        results[index] = tuple(outcome)
-                        w.item = None
+                    # Raw reads, not readline(): a buffered second line would be invisible to select().
+                    chunk = os.read(w.process.stdout.fileno(), 1 << 16)
+                    w.buffer += chunk
+                    dead = not chunk
+                    while b"\n" in w.buffer and w.item is not None:
+                        line, w.buffer = w.buffer.split(b"\n", 1)
+                        try:
+                            index, outcome = json.loads(line)
+                        except ValueError:  # a garbled line
+                            dead = True
+                            break
+                        if index == READY:
+                            w.ready = True
+                            w.start_clock(timeout)
+                        else:
+                            results[index] = tuple(outcome)
+                            w.item = None
+                    if w.item is None:
+                        selector.unregister(w.process.stdout)
                         continue
-                    except ValueError:  # EOF (the worker died) or a garbled line
-                        results[w.item] = ("error", "grading worker died")
-                elif time.monotonic() < w.deadline:
+                    if not dead:
+                        continue
+                    selector.unregister(w.process.stdout)
+                    results[w.item] = ("error", "grading worker died")
+                elif not w.out_of_time(timeout):
                     continue
                 else:
                     selector.unregister(w.process.stdout)

@@ -28,6 +28,8 @@ def _serve(target: str) -> None:
     _die_with_parent(int(os.environ.get("CFTEVAL_GRADING_PARENT", os.getppid())))
     protocol, sys.stdout = sys.stdout, sys.stderr  # stray prints from libraries must not corrupt the protocol
     fn = getattr(importlib.import_module(module), name)
+    protocol.write(json.dumps([-1, ["ready", None]]) + "\n")  # pool.READY: start-up done, checks may be timed
+    protocol.flush()
     for line in sys.stdin:
         index, args = json.loads(line)
         try:
