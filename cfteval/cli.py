@@ -20,29 +20,37 @@ def _lm_eval_aliases(args: argparse.Namespace) -> None:
         elif key == "trust_remote_code":
             args.trust_remote_code = value.lower() == "true"
         elif key == "batch_size":
-            args.batch_size = int(value)
+            if value != "auto":  # lm-eval's default; cfteval keeps its own
+                args.batch_size = _number(value, "--model_args batch_size", int)
         elif key == "device":
             args.device = value
         else:
             raise CftevalError(f"--model_args: cfteval has no equivalent of '{key}'")
     for key, value in _pairs(args.gen_kwargs, "--gen_kwargs").items():
         if key == "temperature":
-            args.temperature = float(value)
+            args.temperature = _number(value, "--gen_kwargs temperature")
         elif key == "top_p":
-            args.top_p = float(value)
+            args.top_p = _number(value, "--gen_kwargs top_p")
         elif key in ("max_gen_toks", "max_new_tokens"):
-            args.max_new_tokens = int(value)
+            args.max_new_tokens = _number(value, f"--gen_kwargs {key}", int)
         elif key == "do_sample":
             if value.lower() == "false":
                 args.temperature = 0.0
         elif key == "seed":
-            args.seed = int(value)
+            args.seed = _number(value, "--gen_kwargs seed", int)
         else:
             raise CftevalError(f"--gen_kwargs: cfteval has no equivalent of '{key}'")
     if args.apply_chat_template:
         args.prompt = "chat"
     if not args.model:
         raise CftevalError("give --model (or --model_args pretrained=...)")
+
+
+def _number(value: str, flag: str, kind=float):
+    try:
+        return kind(value)
+    except ValueError:
+        raise CftevalError(f"{flag}: '{value}' is not a {kind.__name__}") from None
 
 
 def _pairs(text: str | None, flag: str) -> dict[str, str]:
@@ -235,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except CftevalError as e:
         print(f"cfteval: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # the file system said no: an output path under a file, no permission, disk full
+        print(f"cfteval: error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("cfteval: interrupted; rerun the same command to resume", file=sys.stderr)

@@ -157,6 +157,8 @@ def _check_run_dir(run_dir: Path, generation: GenerationConfig) -> None:
     if path.exists():
         try:
             previous = json.loads(path.read_text(encoding="utf-8"))["generation"]
+            if not isinstance(previous, dict):
+                raise TypeError
         except (ValueError, KeyError, TypeError):
             raise CftevalError(f"{path} is not a cfteval run config; use another --output") from None
         changed = [f"{k}: {previous.get(k)!r} -> {v!r}" for k, v in generation.items() if previous.get(k) != v]
@@ -164,6 +166,30 @@ def _check_run_dir(run_dir: Path, generation: GenerationConfig) -> None:
             raise CftevalError(
                 f"output dir {run_dir} was written by a different config ({'; '.join(changed)}); use another --output"
             )
+
+
+def _read_run_json(run_dir: Path) -> dict:
+    try:
+        return json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _pin_backend(run_dir: Path, generation: GenerationConfig, info: dict) -> None:
+    """Write run.json with the loaded backend's facts, or refuse to resume under different ones: another
+    batch size or dtype changes batched numerics and per-batch sampling seeds."""
+    pinned = _read_run_json(run_dir).get("backend")
+    if pinned is None:
+        write_json_atomic(
+            run_dir / "run.json", {**RunConfig(schema_version=SCHEMA_VERSION, generation=generation), "backend": info}
+        )
+        return
+    changed = [f"{k}: {pinned.get(k)!r} -> {v!r}" for k, v in info.items() if pinned.get(k) != v]
+    if changed:
+        raise CftevalError(
+            f"output dir {run_dir} was generated with other backend settings ({'; '.join(changed)}); "
+            "resume with the same ones or use another --output"
+        )
 
 
 def _chat_tokenizer(model_path: str, opts: EvalOptions, tasks: list[Task]):
@@ -232,8 +258,7 @@ def _generate(
                 batch_size=opts.batch_size,
                 trust_remote_code=opts.trust_remote_code,
             )
-            if not (run_dir / "run.json").exists():
-                write_json_atomic(run_dir / "run.json", RunConfig(schema_version=SCHEMA_VERSION, generation=generation))
+            _pin_backend(run_dir, generation, backend.info())
         bar = tqdm(
             total=len(plan.units), initial=len(done), desc=plan.task.name, unit="sample", disable=not opts.progress
         )
@@ -263,7 +288,9 @@ def _generate(
             done.update(batch)
             bar.update(len(lines))
         bar.close()
-    return backend.info() if backend is not None else {}
+    if backend is not None:
+        return backend.info()
+    return _read_run_json(run_dir).get("backend", {})  # nothing generated now: keep the facts of the run
 
 
 __all__ = ["EvalOptions", "evaluate"]

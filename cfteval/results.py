@@ -28,9 +28,10 @@ class GenerationConfig(TypedDict):
     dtype: str  # "auto", "float32", "bfloat16", "float16"
 
 
-class RunConfig(TypedDict):
+class RunConfig(TypedDict, total=False):
     schema_version: int
     generation: GenerationConfig
+    backend: dict  # the loaded backend's facts (device, dtype, batch size); a resume must match them
 
 
 class SampleLine(TypedDict):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; results are meant to be shared like any file
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
@@ -109,16 +111,21 @@ def run_lock(run_dir: Path) -> Iterator[None]:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             try:
-                pid = int(lock.read_text().strip() or 0)
+                pid_text, _, host = lock.read_text().strip().partition("@")
+                pid = int(pid_text or 0)
             except (OSError, ValueError):
-                pid = 0
+                pid, host = 0, ""
+            if host and host != socket.gethostname():  # another node of a shared file system: cannot check
+                raise CftevalError(
+                    f"{run_dir} is in use by pid {pid} on host {host}; if that run is gone, remove {lock}"
+                ) from None
             if pid and _alive(pid):
                 raise CftevalError(f"{run_dir} is in use by another cfteval process (pid {pid})") from None
             log.warning("removing a stale lock in %s left by pid %s", run_dir, pid or "?")
             lock.unlink(missing_ok=True)
             continue
         with os.fdopen(fd, "w") as f:
-            f.write(str(os.getpid()))
+            f.write(f"{os.getpid()}@{socket.gethostname()}")
         break
     else:
         raise CftevalError(f"cannot lock {run_dir}")
@@ -145,6 +152,12 @@ def _truncate(path: Path, size: int) -> None:
         f.truncate(size)
         f.flush()
         os.fsync(f.fileno())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(directory: Path) -> None:

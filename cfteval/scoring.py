@@ -14,7 +14,7 @@ from cfteval.errors import CftevalError
 from cfteval.grading import grade_many
 from cfteval.metrics import accuracy
 from cfteval.results import SCHEMA_VERSION, GroupResult, Results, ScoredLine, TaskResult
-from cfteval.runio import read_jsonl, read_samples, write_atomic, write_json_atomic
+from cfteval.runio import read_jsonl, read_samples, run_lock, write_atomic, write_json_atomic
 from cfteval.tasks import GROUPS, Doc, Task, registry
 
 
@@ -138,6 +138,12 @@ def rescore_run(
     if not path.is_file():
         raise CftevalError(f"{run_dir} has no results.json; finish it with `cfteval run` first")
     previous = read_jsonl_object(path)
+    if (
+        not isinstance(previous, dict)
+        or not isinstance(previous.get("config"), dict)
+        or not isinstance(previous.get("tasks"), dict)
+    ):
+        raise CftevalError(f"{path} is not a cfteval results file (no config/tasks)")
     config = dict(previous["config"])
     folder = data_dir or config.get("data_dir")
     timeout = timeout if timeout is not None else float(config.get("grading_timeout", 10.0))
@@ -165,7 +171,8 @@ def rescore_run(
     if data_dir:
         config["data_dir"] = data_dir
     config["grading_timeout"] = timeout
-    return score_run(run_dir, specs, config, previous.get("backend", {}), workers, timeout)
+    with run_lock(run_dir):  # never re-score while a run is appending to the same samples
+        return score_run(run_dir, specs, config, previous.get("backend", {}), workers, timeout)
 
 
 def read_jsonl_object(path: Path) -> dict:

@@ -170,3 +170,63 @@ def test_output_dir_of_a_different_config_is_refused_untouched(tiny_model, data_
     proc = run_cli(*common, "--max-new-tokens", "9")
     assert "written by a different config (max_new_tokens: 8 -> 9)" in _error_line(proc)
     assert (out / "samples" / "gsm8k.jsonl").read_bytes() == before
+
+
+def test_review_crash_paths_give_one_line_errors(tiny_model, data_dir, tmp_path):
+    base = ("run", "--model", str(tiny_model), "--tasks", "gsm8k", "--limit", "1", "--data-dir", str(data_dir), *FAST)
+    (tmp_path / "afile").write_text("x")
+    cases = [
+        ((*base, "--output", str(tmp_path / "afile" / "run")), ""),  # an output path under a file
+        ((*base, "--output", str(tmp_path / "d1"), "--device", "nonsense"), "cannot use device"),
+        ((*base, "--output", str(tmp_path / "d2"), "--gen_kwargs", "temperature=abc"), "is not a float"),
+    ]
+    for args, message in cases:
+        assert message in _error_line(run_cli(*args))
+    bad = tmp_path / "badrun"
+    bad.mkdir()
+    (bad / "run.json").write_text('{"generation": 5}')
+    assert "is not a cfteval run config" in _error_line(run_cli(*base, "--output", str(bad)))
+    (bad / "results.json").write_text("[1, 2]")
+    assert "is not a cfteval results file" in _error_line(run_cli("grade", str(bad)))
+
+
+def test_resume_with_another_batch_size_is_refused(tiny_model, data_dir, tmp_path):
+    out = tmp_path / "o"
+    base = (
+        "run",
+        "--model",
+        str(tiny_model),
+        "--tasks",
+        "gsm8k",
+        "--data-dir",
+        str(data_dir),
+        "--output",
+        str(out),
+        *FAST,
+    )
+    assert run_cli(*base, "--limit", "2", "--batch-size", "2").returncode == 0
+    assert "batch_size: 2 -> 1" in _error_line(run_cli(*base, "--limit", "4", "--batch-size", "1"))
+    assert run_cli(*base, "--limit", "4", "--batch-size", "2").returncode == 0  # the same settings resume
+
+
+def test_checkpoint_without_tokenizer_files_is_refused(tiny_model, data_dir, tmp_path):
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for name in ("config.json", "generation_config.json", "model.safetensors"):
+        shutil.copy(tiny_model / name, bare / name)
+    proc = run_cli(
+        "run",
+        "--model",
+        str(bare),
+        "--tasks",
+        "gsm8k",
+        "--limit",
+        "1",
+        "--data-dir",
+        str(data_dir),
+        "--output",
+        str(tmp_path / "o"),
+        *FAST,
+    )
+    assert "no usable tokenizer" in _error_line(proc) or "cannot load a tokenizer" in _error_line(proc)
+    assert not (tmp_path / "o" / "run.json").exists()

@@ -48,6 +48,24 @@ CASES = [
     (r"\boxed{x=2, y=1}", "(1,2)", "math", False, "labelled values in the wrong order"),
     ("Let me check each option.\n\n**Answer:** (C)", "C", "mmlu_stem", True, "markdown bold around the answer"),
     ("So she has 42 left.\n\nThe final answer is: **42**", "42", "gsm8k", True, "markdown bold number"),
+    # Regressions from the second review.
+    (r"\boxed{25001.5}", "25000", "gsm8k", False, "integer gold against a nearby decimal"),
+    (r"\boxed{3159.25}", "3159.0", "amc23", False, "integer-valued float gold against a decimal"),
+    (r"\boxed{1.00001}", "1", "math500", False, "integer gold, decimal within the tolerance"),
+    (r"\boxed{x}", "|x|", "math500", False, "equal only for positive x"),
+    (r"\boxed{\ln x + C}", r"\ln|x| + C", "college_math", False, "equal only for positive x"),
+    (r"\boxed{2ab}", "2", "math500", False, "variables are not units"),
+    (r"\boxed{3 \text{ thousand}}", "3", "math500", False, "a number word is not a unit"),
+    (r"\boxed{110, 70}", "70,110", "math", True, "comma gold read as a list when the answer is one"),
+    (r"\boxed{[2,3)}", r"\{2,3\}", "math500", False, "an interval is not a set"),
+    (
+        "So the answer is 4. Wait, let me recheck: the answer is 6. Check: 6 = 2 + 4.",
+        "6",
+        "gsm8k",
+        True,
+        "the last statement wins, not the last place its text appears",
+    ),
+    ("The answer is therefore 18.", "18", "gsm8k", True, "filler word after 'answer is'"),
 ]
 
 
@@ -141,3 +159,31 @@ def test_pathological_answers_get_a_verdict_within_the_timeout():
     assert all(not r.correct for r in results[:3]) and not results[5].correct
     assert all(r.status in ("ok", "timeout", "no_answer", "parse_error") for r in results)
     assert results[-1].correct
+
+
+def test_truncated_responses_get_no_last_number_answer():
+    response = "Let's compute step by step. First, 3 * 4 = 12, then we need to subtract the"
+    assert grade_many([(response, "12", "generic")])[0].correct  # a finished response: last number counts
+    [cut] = grade_many([(response, "12", "generic")], truncated=[True])
+    assert cut.status == "no_answer" and not cut.correct
+    [boxed] = grade_many([(r"\boxed{12} and then the", "12", "generic")], truncated=[True])
+    assert boxed.correct  # a stated answer still counts
+
+
+def test_whitespace_runs_do_not_stall_extraction():
+    # Regression: nested quantifiers made these take tens of seconds in the parent process.
+    script = (
+        "from cfteval.grading import extract_answer as x\n"
+        "x(r'\\boxed{1}' + ' ' * 20000 + 'x' + r'\\boxed{2}'); x('The final answer is' + ' ' * 20000 + '5')\n"
+        "x('answer is' + ' ' * 20000 + 'x'); x('the answer is: ' * 2000)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=30)
+
+
+def test_many_workers_on_few_cores_do_not_turn_correct_answers_into_timeouts():
+    # Regression: worker start-up (Python + sympy imports) used to count against each item's timeout.
+    items = [
+        (rf"\boxed{{\frac{{\sqrt{{{k}}}}}{{2}}}}", rf"\frac{{\sqrt{{{k}}}}}{{2}} + 0", "math500") for k in range(48)
+    ]
+    results = grade_many(items, workers=12, timeout=5)
+    assert all(r.correct for r in results), [r.status for r in results]

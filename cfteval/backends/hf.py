@@ -51,11 +51,16 @@ class HFBackend:
             raise CftevalError(f"{model} is not a causal LM ({type(config).__name__}): {_first_line(e)}") from None
         except OSError as e:
             raise CftevalError(f"cannot load model weights from {model}: {_first_line(e)}") from None
-        self.model.to(self.device).eval()
+        try:
+            self.model.to(self.device).eval()
+        except (RuntimeError, AssertionError, ValueError) as e:
+            raise CftevalError(f"cannot use device '{self.device}': {_first_line(e)}") from None
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(model, trust_remote_code=trust_remote_code)
         except (OSError, ValueError) as e:
             raise CftevalError(f"cannot load a tokenizer from {model}: {_first_line(e)}") from None
+        if not self.tokenizer("The answer is 42.")["input_ids"]:
+            raise CftevalError(f"{model} has no usable tokenizer (no tokenizer files next to the weights?)")
         self.tokenizer.padding_side = "left"
         gen = self.model.generation_config
         eos = gen.eos_token_id if gen.eos_token_id is not None else self.tokenizer.eos_token_id
@@ -121,7 +126,8 @@ class HFBackend:
                 )
             except torch.cuda.OutOfMemoryError:
                 raise CftevalError(
-                    f"out of memory generating a batch of {len(batch)}; lower --batch-size (finished samples are kept)"
+                    f"out of memory generating a batch of {len(batch)}; "
+                    "lower --batch-size and use a new --output (a run keeps one batch size)"
                 ) from None
             prompt_tokens = enc["attention_mask"].sum(dim=1).tolist()
             for row, ids in enumerate(out[:, prompt_len:].tolist()):

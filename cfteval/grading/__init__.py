@@ -38,7 +38,7 @@ def rules_of(task: str) -> tuple[str, float]:
     return "math", DEFAULT_TOLERANCE
 
 
-def extract_answer(response: str, task: str = "generic") -> str | None:
+def extract_answer(response: str, task: str = "generic", last_number: bool = True) -> str | None:
     r"""The final answer in a model response, or None.
 
     >>> extract_answer(r"... so the area is $\boxed{\frac{3}{4}}$.")
@@ -52,7 +52,7 @@ def extract_answer(response: str, task: str = "generic") -> str | None:
     >>> extract_answer("Let me think about this step by step") is None
     True
     """
-    return _extract(response, rules_of(task)[0])
+    return _extract(response, rules_of(task)[0], last_number=last_number)
 
 
 def grade_many(
