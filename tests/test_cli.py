@@ -13,6 +13,12 @@ from cfteval.tasks import GROUPS
 FAST = ("--max-new-tokens", "16", "--no-progress")
 
 
+def _run_one_doc(model, data_dir, out):
+    return run_cli(
+        *f"run --tasks gsm8k --limit 1 --data-dir {data_dir} --output {out}".split(), "--model", str(model), *FAST
+    )
+
+
 def _error_line(proc) -> str:
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr
@@ -135,20 +141,7 @@ def test_bad_models(data_dir, tmp_path):
     vit = tmp_path / "vit"
     vit.mkdir()
     (vit / "config.json").write_text(json.dumps({"model_type": "vit", "hidden_size": 32}))
-    proc = run_cli(
-        "run",
-        "--model",
-        str(vit),
-        "--tasks",
-        "gsm8k",
-        "--limit",
-        "1",
-        "--data-dir",
-        str(data_dir),
-        "--output",
-        str(tmp_path / "o"),
-        *FAST,
-    )
+    proc = _run_one_doc(vit, data_dir, tmp_path / "o")
     assert "is not a causal LM" in _error_line(proc)
     assert not (tmp_path / "o" / "run.json").exists()  # a failed load leaves no config to trip the next run
 
@@ -214,19 +207,6 @@ def test_checkpoint_without_tokenizer_files_is_refused(tiny_model, data_dir, tmp
     bare.mkdir()
     for name in ("config.json", "generation_config.json", "model.safetensors"):
         shutil.copy(tiny_model / name, bare / name)
-    proc = run_cli(
-        "run",
-        "--model",
-        str(bare),
-        "--tasks",
-        "gsm8k",
-        "--limit",
-        "1",
-        "--data-dir",
-        str(data_dir),
-        "--output",
-        str(tmp_path / "o"),
-        *FAST,
-    )
+    proc = _run_one_doc(bare, data_dir, tmp_path / "o")
     assert "no usable tokenizer" in _error_line(proc) or "cannot load a tokenizer" in _error_line(proc)
     assert not (tmp_path / "o" / "run.json").exists()
