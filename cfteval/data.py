@@ -97,7 +97,11 @@ def _load_hub(task: Task) -> tuple[list[dict], DataInfo]:
         first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise CftevalError(f"cannot load {hub.path} from the hub for task '{task.name}': {first_line}") from None
     records = [dict(r) for r in ds]
-    canonical = "".join(json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) + "\n" for r in records)
-    sha = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     source = f"hub:{hub.path}@{hub.revision}:{hub.split}"
-    return records, DataInfo(source, sha, len(records), False)
+    return records, DataInfo(source, records_sha256(records), len(records), False)
+
+
+def records_sha256(records: list[dict]) -> str:
+    """sha256 of records as canonical JSONL: the fingerprint of data that did not come as a pinned file."""
+    canonical = "".join(json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) + "\n" for r in records)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -21,7 +21,7 @@ from cfteval.backends import BACKENDS, DTYPES, Backend, Request, SamplingParams,
 from cfteval.data import DataInfo, load_docs
 from cfteval.errors import CftevalError
 from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
-from cfteval.runio import append_lines, read_samples, run_lock, samples_path, write_json_atomic
+from cfteval.runio import append_lines, read_json, read_samples, run_lock, samples_path, write_json_atomic
 from cfteval.scoring import ScoreSpec, score_run
 from cfteval.tasks import Doc, Task, resolve
 from cfteval.tiny import BUILTIN, ensure_tiny_model
@@ -170,9 +170,10 @@ def _check_run_dir(run_dir: Path, generation: GenerationConfig) -> None:
 
 def _read_run_json(run_dir: Path) -> dict:
     try:
-        return json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        found = read_json(run_dir / "run.json")
+    except (OSError, CftevalError):
         return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _pin_backend(run_dir: Path, generation: GenerationConfig, info: dict) -> None:

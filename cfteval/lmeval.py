@@ -10,16 +10,15 @@ lm-eval itself is imported only by lm-eval when it loads the exported tasks; thi
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from pathlib import Path
 
 from cfteval import prompts
-from cfteval.data import DataInfo, data_dir_from_env, load_docs
+from cfteval.data import DataInfo, data_dir_from_env, load_docs, records_sha256
 from cfteval.errors import CftevalError
 from cfteval.results import SCHEMA_VERSION, Results, RunConfig, SampleLine
-from cfteval.runio import append_lines, read_jsonl, write_atomic, write_json_atomic
+from cfteval.runio import append_lines, read_json, read_jsonl, write_atomic, write_json_atomic, write_jsonl_atomic
 from cfteval.scoring import ScoreSpec, score_run
 from cfteval.tasks import GROUPS, Doc, Task, registry, resolve
 
@@ -154,10 +153,9 @@ def _find(results_dir: Path) -> tuple[dict, list[Path]]:
     if not result_files:
         raise CftevalError(f"{results_dir} has no lm-eval results_*.json")
     latest = result_files[-1]
-    try:
-        results = json.loads(latest.read_text(encoding="utf-8"))
-    except ValueError as e:
-        raise CftevalError(f"{latest}: not valid JSON ({e})") from None
+    results = read_json(latest)
+    if not isinstance(results, dict):
+        raise CftevalError(f"{latest} is not an lm-eval results file")
     stamp = latest.stem.removeprefix("results_")
     samples = sorted(latest.parent.glob(f"samples_*_{stamp}.jsonl"))
     if not samples:
@@ -179,11 +177,6 @@ def docs_from_samples(path: Path, task: Task) -> tuple[list[Doc], list[dict]]:
         doc_id = int(doc.get(DOC_ID, row.get("doc_id", number - 1)))
         docs.append(task.make_doc(doc_id, {k: v for k, v in doc.items() if k != DOC_ID}, f"{path}:{number}"))
     return docs, rows
-
-
-def records_sha256(docs: list[Doc]) -> str:
-    canonical = "".join(json.dumps(d.record, sort_keys=True, ensure_ascii=False) + "\n" for d in docs)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _prompt_of(row: dict) -> str:
@@ -242,7 +235,7 @@ def import_run(results_dir: str | Path, output: str | Path, workers: int | None 
             run_dir / "samples" / f"{task.name}.jsonl", sorted(lines, key=lambda r: (r["doc_id"], r["sample"]))
         )
         n = max((line["sample"] for line in lines), default=0) + 1
-        data = DataInfo(f"{LM_EVAL_SOURCE}{path.resolve()}", records_sha256(docs), len(docs), False)
+        data = DataInfo(f"{LM_EVAL_SOURCE}{path.resolve()}", records_sha256([d.record for d in docs]), len(docs), False)
         units = [(d.doc_id, s) for d in docs for s in range(n)]
         specs.append(ScoreSpec(task, docs, data, units, f"lm-eval:{lm_task}", "", 0, []))
     if not specs:
@@ -281,8 +274,7 @@ def import_run(results_dir: str | Path, output: str | Path, workers: int | None 
                         "lm_eval_score": theirs,
                     }
                 )
-    write_atomic(
-        run_dir / "lm_eval_disagreements.jsonl",
-        "".join(json.dumps({"task": t, **d}) + "\n" for t, rows in disagreements.items() for d in rows),
+    write_jsonl_atomic(
+        run_dir / "lm_eval_disagreements.jsonl", [{"task": t, **d} for t, rows in disagreements.items() for d in rows]
     )
     return graded, disagreements

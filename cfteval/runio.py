@@ -44,9 +44,25 @@ def write_json_atomic(path: Path, obj: Any) -> None:
     write_atomic(path, json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
 
 
+def jsonl_text(records: Iterable[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def write_jsonl_atomic(path: Path, records: Iterable[dict]) -> None:
+    write_atomic(path, jsonl_text(records))
+
+
+def read_json(path: Path):
+    """A whole JSON file; invalid JSON is an error naming the file."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as e:
+        raise CftevalError(f"{path}: not valid JSON ({e})") from None
+
+
 def append_lines(path: Path, records: Iterable[dict]) -> None:
     """Append one JSON line per record in a single write, then fsync."""
-    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    data = jsonl_text(records)
     if not data:
         return
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,12 +9,12 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from cfteval.data import DataInfo, load_docs
+from cfteval.data import DataInfo, load_docs, records_sha256
 from cfteval.errors import CftevalError
 from cfteval.grading import grade_many
 from cfteval.metrics import accuracy
 from cfteval.results import SCHEMA_VERSION, GroupResult, Results, ScoredLine, TaskResult
-from cfteval.runio import read_jsonl, read_samples, run_lock, write_atomic, write_json_atomic
+from cfteval.runio import read_json, read_jsonl, read_samples, run_lock, write_json_atomic, write_jsonl_atomic
 from cfteval.tasks import GROUPS, Doc, Task, registry
 
 
@@ -76,7 +76,7 @@ def score_run(
             for (p, s, g), gr in zip(lines, grades)
             if p is plan
         ]
-        write_atomic(run_dir / "scored" / f"{plan.task.name}.jsonl", "".join(_json_line(r) for r in scored))
+        write_jsonl_atomic(run_dir / "scored" / f"{plan.task.name}.jsonl", scored)
         acc, err, n_docs = accuracy((r["doc_id"], r["correct"]) for r in scored)
         tasks[plan.task.name] = TaskResult(
             accuracy=acc,
@@ -119,12 +119,6 @@ def score_run(
     return results
 
 
-def _json_line(record: dict) -> str:
-    import json
-
-    return json.dumps(record, ensure_ascii=False) + "\n"
-
-
 def rescore_run(
     run_dir: str | Path, data_dir: str | None = None, workers: int | None = None, timeout: float | None = None
 ) -> Results:
@@ -137,7 +131,7 @@ def rescore_run(
     path = run_dir / "results.json"
     if not path.is_file():
         raise CftevalError(f"{run_dir} has no results.json; finish it with `cfteval run` first")
-    previous = read_jsonl_object(path)
+    previous = read_json(path)
     if (
         not isinstance(previous, dict)
         or not isinstance(previous.get("config"), dict)
@@ -154,10 +148,10 @@ def rescore_run(
             raise CftevalError(f"{path}: task '{name}' is no longer registered")
         source = str(old["dataset"]["source"])
         if source.startswith("lm-eval:"):  # a run imported from lm-eval: its docs are in lm-eval's samples file
-            from cfteval.lmeval import docs_from_samples, records_sha256
+            from cfteval.lmeval import docs_from_samples
 
             docs = docs_from_samples(Path(source.removeprefix("lm-eval:")), task)[0]
-            info = DataInfo(source, records_sha256(docs), len(docs), False)
+            info = DataInfo(source, records_sha256([d.record for d in docs]), len(docs), False)
         else:
             docs, info = load_docs(task, folder, config.get("limit"), allow_data_mismatch=True)
         if info.sha256 != old["dataset"]["sha256"]:
@@ -173,15 +167,6 @@ def rescore_run(
     config["grading_timeout"] = timeout
     with run_lock(run_dir):  # never re-score while a run is appending to the same samples
         return score_run(run_dir, specs, config, previous.get("backend", {}), workers, timeout)
-
-
-def read_jsonl_object(path: Path) -> dict:
-    import json
-
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as e:
-        raise CftevalError(f"{path}: not valid JSON ({e})") from None
 
 
 def grade_file(
@@ -212,7 +197,7 @@ def grade_file(
         graded = [
             {**r, "extracted": g.extracted, "correct": g.correct, "status": g.status} for r, g in zip(records, grades)
         ]
-        write_atomic(Path(output), "".join(_json_line(r) for r in graded))
+        write_jsonl_atomic(Path(output), graded)
     n = len(grades)
     return {
         "n": n,
