@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from cfteval.errors import CftevalError
+from cfteval.tiny import BUILTIN, ensure_tiny_model
 
 
 def _lm_eval_aliases(args: argparse.Namespace) -> None:
@@ -163,6 +165,79 @@ def _tiny_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train(args: argparse.Namespace) -> int:
+    from cft_train.config import load_config
+    from cft_train.errors import CftTrainError
+
+    try:
+        config = load_config(args.config, args.overrides)
+        if config.model == BUILTIN:
+            config.model = str(ensure_tiny_model())
+        if args.show_tokens:
+            return _show_tokens(config, args.show_tokens)
+        from cft_train.train import train
+
+        summary = train(config)
+    except CftTrainError as e:
+        raise CftevalError(str(e)) from None
+    if int(os.environ.get("RANK", "0")) == 0:
+        data = summary.data
+        print(
+            f"trained {summary.global_steps} steps on {data['kept']} rows "
+            f"({data['dropped_too_long']} longer than cutoff dropped), {summary.world_size} process(es) x "
+            f"accumulation {summary.gradient_accumulation_steps}; final loss {summary.final_loss}; "
+            f"{summary.tokens_per_second} tokens/s; model in {summary.output_dir}"
+        )
+    return 0
+
+
+def _show_tokens(config, count: int) -> int:
+    from cft_train.tokenization import show_tokens
+    from cft_train.train import load_tokenizer, prepare_data
+
+    tokenizer = load_tokenizer(config)
+    encoded, stats = prepare_data(config, tokenizer)
+    for item in encoded[:count]:
+        print(show_tokens(tokenizer, item))
+        print()
+    print(
+        f"rows {stats.rows}, kept {stats.kept}, dropped (longer than {config.data.cutoff_len} tokens) "
+        f"{stats.dropped_too_long}, trained tokens {stats.trained_tokens} of {stats.total_tokens}"
+    )
+    return 0
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from cfteval.sweep import sweep, sweep_table
+
+    record = sweep(
+        args.checkpoints,
+        args.tasks,
+        args.output,
+        select=args.select,
+        data_dir=args.data_dir,
+        limit=args.limit,
+        max_new_tokens=args.max_new_tokens,
+        prompt=args.prompt,
+        dtype=args.dtype,
+        device=args.device,
+        batch_size=args.batch_size,
+        progress=not args.no_progress,
+    )
+    print(sweep_table(record))
+    best = record["best"]
+    print(f"best on {record['select']}: {best['checkpoint']} ({100 * best['accuracy'][record['select']]:.1f}%)")
+    return 0
+
+
+def _data_synth(args: argparse.Namespace) -> int:
+    from cft_train.synthetic import write_synthetic
+
+    for name, path in write_synthetic(args.out, args.rows, args.seed).items():
+        print(f"{name}: {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cfteval", description="CFT math evaluation harness")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -228,6 +303,41 @@ def build_parser() -> argparse.ArgumentParser:
     tiny.add_argument("--out", required=True)
     tiny.add_argument("--seed", type=int, default=0)
     tiny.set_defaults(func=_tiny_model)
+
+    train = sub.add_parser("train", help="critique (or SFT) fine-tuning with cft_train; see configs/")
+    train.add_argument("--config", help="a YAML config, e.g. configs/tiny_cft.yaml (its first lines say how to launch)")
+    train.add_argument("overrides", nargs="*", help="section.key=value overrides, e.g. train.max_steps=10")
+    train.add_argument(
+        "--show-tokens",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print N encoded examples with the trained tokens inside [[ ]] and exit",
+    )
+    train.set_defaults(func=_train)
+
+    swp = sub.add_parser("sweep", help="evaluate every checkpoint of a training run and name the best")
+    swp.add_argument("--checkpoints", nargs="+", required=True, help="checkpoint dirs, or a training output dir")
+    swp.add_argument("--tasks", required=True)
+    swp.add_argument("--output", required=True, help="sweep dir: one run dir per checkpoint plus sweep.json")
+    swp.add_argument("--select", help="task that picks the best checkpoint (default: the first task)")
+    swp.add_argument("--data-dir", help="folder of <task>/test.jsonl (default $CFTEVAL_DATA_DIR, else the hub)")
+    swp.add_argument("--limit", type=int)
+    swp.add_argument("--max-new-tokens", type=int)
+    swp.add_argument("--prompt")
+    swp.add_argument("--dtype", default="auto")
+    swp.add_argument("--device", default="auto")
+    swp.add_argument("--batch-size", type=int, default=16)
+    swp.add_argument("--no-progress", action="store_true")
+    swp.set_defaults(func=_sweep)
+
+    data = sub.add_parser("data", help="training data tools")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    synth = data_sub.add_parser("synth", help="write the synthetic critique data and its eval file")
+    synth.add_argument("--out", required=True, help="folder; also a --data-dir for tasks synth_critique, synth_solve")
+    synth.add_argument("--rows", type=int, default=4000)
+    synth.add_argument("--seed", type=int, default=0)
+    synth.set_defaults(func=_data_synth)
     return parser
 
 

@@ -1,0 +1,202 @@
+"""The training loop: `transformers.Trainer` on encoded examples, launched alone or by `accelerate launch`.
+
+Trainer brings what a cluster run needs and a hand-written loop would have to re-derive: DeepSpeed ZeRO-3 and
+FSDP through accelerate, checkpoints with optimizer and RNG state, resume with the same data order, and a loss
+normalised by the number of trained tokens across gradient-accumulation steps (so batch 8 x accum 1 and
+batch 2 x accum 4 give the same update).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from cft_train.config import CftConfig, to_dict
+from cft_train.data import load_examples
+from cft_train.errors import CftTrainError
+from cft_train.tokenization import IGNORE, Encoded, EncodeStats, encode_all
+
+SUMMARY_FILE = "cft_train.json"
+
+
+@dataclass
+class TrainSummary:
+    output_dir: str
+    world_size: int
+    gradient_accumulation_steps: int
+    global_steps: int
+    resumed_from: str | None
+    final_loss: float | None  # mean loss of the last logging window
+    train_loss: float | None  # Trainer's mean over this invocation's steps
+    tokens_seen: int  # non-padding tokens through the model in this invocation
+    train_seconds: float
+    tokens_per_second: float
+    data: dict
+
+
+class PadCollator:
+    """Right-pads a batch to its longest row; padding is masked out of attention and loss."""
+
+    def __init__(self, pad_id: int):
+        self.pad_id = pad_id
+
+    def __call__(self, batch: list[Encoded]) -> dict:
+        import torch
+
+        width = max(len(e.input_ids) for e in batch)
+        ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
+        labels = torch.full((len(batch), width), IGNORE, dtype=torch.long)
+        mask = torch.zeros((len(batch), width), dtype=torch.long)
+        for row, e in enumerate(batch):
+            n = len(e.input_ids)
+            ids[row, :n] = torch.tensor(e.input_ids)
+            labels[row, :n] = torch.tensor(e.labels)
+            mask[row, :n] = 1
+        return {"input_ids": ids, "labels": labels, "attention_mask": mask}
+
+
+def world_size() -> int:
+    return int(os.environ.get("WORLD_SIZE", "1"))
+
+
+def load_tokenizer(config: CftConfig):
+    from transformers import AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(config.model, trust_remote_code=config.trust_remote_code)
+    except (OSError, ValueError) as e:
+        raise CftTrainError(f"cannot load a tokenizer from '{config.model}': {str(e).splitlines()[0]}") from None
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return tokenizer
+
+
+def prepare_data(config: CftConfig, tokenizer) -> tuple[list[Encoded], EncodeStats]:
+    d = config.data
+    examples = load_examples(d.source, d.mode, d.system, split=d.split, data_files=d.data_files, seed=config.train.seed)
+    if d.max_rows:
+        examples = examples[: d.max_rows]
+    return encode_all(tokenizer, examples, d.cutoff_len)
+
+
+def training_arguments(config: CftConfig, accumulation: int):
+    from transformers import TrainingArguments
+
+    t = config.train
+    return TrainingArguments(
+        output_dir=t.output_dir,
+        per_device_train_batch_size=t.per_device_batch_size,
+        gradient_accumulation_steps=accumulation,
+        learning_rate=t.learning_rate,
+        lr_scheduler_type=t.lr_scheduler,
+        warmup_steps=t.warmup_ratio,  # a float in [0, 1) is a ratio of the total steps in transformers 5
+        num_train_epochs=t.num_epochs,
+        max_steps=t.max_steps,
+        weight_decay=t.weight_decay,
+        max_grad_norm=t.max_grad_norm,
+        bf16=t.bf16,
+        gradient_checkpointing=t.gradient_checkpointing,
+        save_strategy="steps",
+        save_steps=t.save_steps,
+        save_total_limit=t.save_total_limit,
+        logging_steps=t.logging_steps,
+        seed=t.seed,
+        data_seed=t.seed,
+        deepspeed=t.deepspeed,
+        use_cpu=t.use_cpu,
+        report_to=t.report_to,
+        remove_unused_columns=False,
+        include_num_input_tokens_seen="non_padding",
+        disable_tqdm=True,
+        save_only_model=False,
+    )
+
+
+def load_model(config: CftConfig):
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    dtype = "auto" if config.dtype == "auto" else getattr(torch, config.dtype)
+    try:
+        return AutoModelForCausalLM.from_pretrained(
+            config.model, dtype=dtype, trust_remote_code=config.trust_remote_code
+        )
+    except (OSError, ValueError) as e:
+        raise CftTrainError(f"cannot load a model from '{config.model}': {str(e).splitlines()[0]}") from None
+
+
+def _resume_point(config: CftConfig) -> str | None:
+    from transformers.trainer_utils import get_last_checkpoint
+
+    out = Path(config.train.output_dir)
+    if not out.is_dir():
+        return None
+    last = get_last_checkpoint(str(out))
+    if last and not config.train.resume:
+        raise CftTrainError(
+            f"{out} already holds {Path(last).name}; set train.resume=true to continue it or pick a new output_dir"
+        )
+    return last
+
+
+def train(config: CftConfig) -> TrainSummary:
+    """Train per `config`, save checkpoints and the final model into train.output_dir, and return a summary
+    (also written there as cft_train.json by the main process)."""
+    from transformers import Trainer
+
+    world = world_size()
+    accumulation = config.gradient_accumulation(world)
+    resume = _resume_point(config)
+    args = training_arguments(config, accumulation)  # before the model: DeepSpeed ZeRO-3 hooks into loading
+    tokenizer = load_tokenizer(config)
+    encoded, stats = prepare_data(config, tokenizer)
+    model = load_model(config)
+    trainer = Trainer(
+        model=model,
+        args=args,
+        train_dataset=encoded,
+        data_collator=PadCollator(tokenizer.pad_token_id),
+        processing_class=tokenizer,
+    )
+    started = time.perf_counter()
+    result = trainer.train(resume_from_checkpoint=resume)
+    seconds = time.perf_counter() - started
+    trainer.save_model(config.train.output_dir)
+    losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
+    tokens = int(trainer.state.num_input_tokens_seen or 0)
+    summary = TrainSummary(
+        output_dir=config.train.output_dir,
+        world_size=world,
+        gradient_accumulation_steps=accumulation,
+        global_steps=trainer.state.global_step,
+        resumed_from=resume,
+        final_loss=losses[-1] if losses else None,
+        train_loss=result.training_loss,
+        tokens_seen=tokens,
+        train_seconds=round(seconds, 3),
+        tokens_per_second=round(tokens / seconds, 1) if seconds > 0 else 0.0,
+        data=asdict(stats),
+    )
+    if trainer.is_world_process_zero():
+        _write_summary(config, summary)
+    return summary
+
+
+def _write_summary(config: CftConfig, summary: TrainSummary) -> None:
+    import torch
+    import transformers
+
+    record = {
+        "summary": asdict(summary),
+        "config": to_dict(config),
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
+        "python": platform.python_version(),
+    }
+    path = Path(config.train.output_dir) / SUMMARY_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,95 @@
+"""`cfteval sweep`: evaluate every checkpoint of a training run and name the best one.
+
+This is the CFT paper's protocol: checkpoints are saved every few steps and the model kept is the one with the best
+MATH-500 score (usually mid-training). Each checkpoint gets its own run dir under the sweep dir, so an
+interrupted sweep resumes where it stopped, and sweep.json records every score, the selection task and the winner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from cfteval.errors import CftevalError
+from cfteval.evaluate import evaluate
+from cfteval.runio import write_json_atomic
+from cfteval.tasks import resolve
+
+SWEEP_FILE = "sweep.json"
+_STEP = re.compile(r"checkpoint-(\d+)$")
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    checkpoint: str
+    step: int | None  # None for a final model dir that is not a checkpoint-N
+    run_dir: str
+    accuracy: dict[str, float]  # task -> accuracy in [0, 1]
+
+
+def expand_checkpoints(paths: list[str]) -> list[Path]:
+    """The checkpoints to evaluate, ordered by step: each path is a model dir, or a training output dir whose
+    checkpoint-N subdirs are taken (Trainer always checkpoints the last step, so its final model is among them)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            raise CftevalError(f"{raw}: no such checkpoint directory")
+        subdirs = sorted(p for p in path.iterdir() if p.is_dir() and _STEP.search(p.name))
+        if subdirs:
+            found.extend(subdirs)
+        elif (path / "config.json").is_file():
+            found.append(path)
+        else:
+            raise CftevalError(f"{raw}: neither a model (no config.json) nor a dir of checkpoint-N folders")
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    return sorted(unique, key=lambda p: (step_of(p) is None, step_of(p) or 0, str(p)))
+
+
+def step_of(path: Path) -> int | None:
+    match = _STEP.search(path.name)
+    return int(match.group(1)) if match else None
+
+
+def _run_name(path: Path) -> str:
+    return path.name if step_of(path) is not None else f"final-{path.name}"
+
+
+def sweep(checkpoints: list[str], tasks: str, output: str, select: str | None = None, **options) -> dict:
+    """Evaluate each checkpoint on `tasks` into OUTPUT/<checkpoint>/, write OUTPUT/sweep.json, return its content.
+    The best checkpoint is the one with the highest accuracy on `select` (default: the first task)."""
+    task_names = [t.name for t in resolve(tasks)]
+    select = select or task_names[0]
+    if select not in task_names:
+        raise CftevalError(f"--select {select} is not among the swept tasks ({', '.join(task_names)})")
+    paths = expand_checkpoints(checkpoints)
+    out = Path(output)
+    rows = []
+    for path in paths:
+        run_dir = out / _run_name(path)
+        results = evaluate(str(path), task_names, output=str(run_dir), **options)
+        accuracy = {name: result["accuracy"] for name, result in results["tasks"].items()}
+        rows.append(SweepRow(str(path), step_of(path), str(run_dir), accuracy))
+    best = max(rows, key=lambda r: (r.accuracy[select], -(r.step or 0)))  # ties: the earlier checkpoint
+    record = {
+        "select": select,
+        "tasks": task_names,
+        "best": asdict(best),
+        "checkpoints": [asdict(r) for r in rows],
+    }
+    write_json_atomic(out / SWEEP_FILE, record)
+    return record
+
+
+def sweep_table(record: dict, fmt: str = "github") -> str:
+    """One row per checkpoint, one column per task (accuracy in %), the best row marked with '*'."""
+    from tabulate import tabulate
+
+    headers = ["", "checkpoint", "step", *record["tasks"]]
+    body = []
+    for row in record["checkpoints"]:
+        mark = "*" if row["checkpoint"] == record["best"]["checkpoint"] else ""
+        scores = [round(100 * row["accuracy"][t], 1) for t in record["tasks"]]
+        body.append([mark, Path(row["checkpoint"]).name, "" if row["step"] is None else row["step"], *scores])
+    return tabulate(body, headers=headers, tablefmt=fmt)
