@@ -58,6 +58,7 @@ class CftConfig:
     model: str = "cfteval:tiny"  # a local checkpoint or a hub id
     trust_remote_code: bool = False
     dtype: str = "auto"  # weights dtype when loading: auto|float32|bfloat16
+    chat_template: str | None = None  # a Jinja file or text, for models without one (saved with checkpoints)
     data: DataConfig = field(default_factory=DataConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
 

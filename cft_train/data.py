@@ -111,8 +111,11 @@ def _jsonl_rows(path: Path) -> list[tuple]:
 
 
 def _json_rows(path: Path) -> list[tuple]:
+    text = path.read_text(encoding="utf-8-sig")
+    if not text.strip():
+        return []
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads(text)
     except json.JSONDecodeError as e:
         raise CftTrainError(f"{path}:{e.lineno}: not valid JSON ({e.msg})") from None
     if not isinstance(data, list):

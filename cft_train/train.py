@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from cft_train.errors import CftTrainError
 from cft_train.tokenization import IGNORE, Encoded, EncodeStats, encode_all
 
 SUMMARY_FILE = "cft_train.json"
+_CHECKPOINT = re.compile(r"^checkpoint-\d+$")
 
 
 @dataclass
@@ -70,6 +72,9 @@ def load_tokenizer(config: CftConfig):
         tokenizer = AutoTokenizer.from_pretrained(config.model, trust_remote_code=config.trust_remote_code)
     except (OSError, ValueError) as e:
         raise CftTrainError(f"cannot load a tokenizer from '{config.model}': {str(e).splitlines()[0]}") from None
+    if config.chat_template:
+        path = Path(config.chat_template)
+        tokenizer.chat_template = path.read_text(encoding="utf-8") if path.is_file() else config.chat_template
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
     return tokenizer
@@ -84,9 +89,13 @@ def prepare_data(config: CftConfig, tokenizer) -> tuple[list[Encoded], EncodeSta
 
 
 def training_arguments(config: CftConfig, accumulation: int):
+    import torch
     from transformers import TrainingArguments
 
     t = config.train
+    # transformers renamed gradient_checkpointing to activation_checkpointing (5.2x); use whichever this one has.
+    renamed = "activation_checkpointing" in TrainingArguments.__dataclass_fields__
+    checkpointing = {"activation_checkpointing" if renamed else "gradient_checkpointing": t.gradient_checkpointing}
     return TrainingArguments(
         output_dir=t.output_dir,
         per_device_train_batch_size=t.per_device_batch_size,
@@ -99,7 +108,7 @@ def training_arguments(config: CftConfig, accumulation: int):
         weight_decay=t.weight_decay,
         max_grad_norm=t.max_grad_norm,
         bf16=t.bf16,
-        gradient_checkpointing=t.gradient_checkpointing,
+        **checkpointing,
         save_strategy="steps",
         save_steps=t.save_steps,
         save_total_limit=t.save_total_limit,
@@ -107,7 +116,9 @@ def training_arguments(config: CftConfig, accumulation: int):
         seed=t.seed,
         data_seed=t.seed,
         deepspeed=t.deepspeed,
-        use_cpu=t.use_cpu,
+        # With no accelerator, say so: only then does a multi-process launch become gloo DDP instead of N
+        # independent copies of the same run.
+        use_cpu=t.use_cpu or not torch.accelerator.is_available(),
         report_to=t.report_to,
         remove_unused_columns=False,
         include_num_input_tokens_seen="non_padding",
@@ -129,18 +140,33 @@ def load_model(config: CftConfig):
         raise CftTrainError(f"cannot load a model from '{config.model}': {str(e).splitlines()[0]}") from None
 
 
-def _resume_point(config: CftConfig) -> str | None:
-    from transformers.trainer_utils import get_last_checkpoint
+def _complete(checkpoint: Path) -> bool:
+    """Trainer writes trainer_state.json last; a checkpoint without a readable one was cut by a crash."""
+    try:
+        return "global_step" in json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
 
+
+def _resume_point(config: CftConfig) -> str | None:
+    """The newest complete checkpoint in output_dir. Checkpoints cut by a crash mid-save are renamed
+    incomplete-checkpoint-N (by the main process) so neither Trainer nor `cfteval sweep` picks them up."""
     out = Path(config.train.output_dir)
     if not out.is_dir():
         return None
-    last = get_last_checkpoint(str(out))
-    if last and not config.train.resume:
+    found = sorted(
+        (p for p in out.iterdir() if p.is_dir() and _CHECKPOINT.match(p.name)),
+        key=lambda p: int(p.name.split("-")[1]),
+    )
+    complete = [p for p in found if _complete(p)]
+    if complete and not config.train.resume:
         raise CftTrainError(
-            f"{out} already holds {Path(last).name}; set train.resume=true to continue it or pick a new output_dir"
+            f"{out} already holds {complete[-1].name}; set train.resume=true to continue it or pick a new output_dir"
         )
-    return last
+    if int(os.environ.get("RANK", "0")) == 0:
+        for partial in (p for p in found if p not in complete):
+            partial.rename(partial.with_name(f"incomplete-{partial.name}.{int(time.time())}"))
+    return str(complete[-1]) if complete else None
 
 
 def train(config: CftConfig) -> TrainSummary:
@@ -151,9 +177,13 @@ def train(config: CftConfig) -> TrainSummary:
     world = world_size()
     accumulation = config.gradient_accumulation(world)
     resume = _resume_point(config)
-    args = training_arguments(config, accumulation)  # before the model: DeepSpeed ZeRO-3 hooks into loading
+    _pin_config(config, resume)
+    finished = _finished_summary(config, resume)
+    if finished:
+        return finished
     tokenizer = load_tokenizer(config)
     encoded, stats = prepare_data(config, tokenizer)
+    args = training_arguments(config, accumulation)  # before the model: DeepSpeed ZeRO-3 hooks into loading
     model = load_model(config)
     trainer = Trainer(
         model=model,
@@ -167,7 +197,7 @@ def train(config: CftConfig) -> TrainSummary:
     seconds = time.perf_counter() - started
     trainer.save_model(config.train.output_dir)
     losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
-    tokens = int(trainer.state.num_input_tokens_seen or 0)
+    tokens = int(trainer.state.num_input_tokens_seen or 0) - _tokens_at(resume)
     summary = TrainSummary(
         output_dir=config.train.output_dir,
         world_size=world,
@@ -184,6 +214,55 @@ def train(config: CftConfig) -> TrainSummary:
     if trainer.is_world_process_zero():
         _write_summary(config, summary)
     return summary
+
+
+PIN_FILE = "cft_train_config.json"
+_FREE_TO_CHANGE = {"train.resume", "train.output_dir", "train.report_to", "train.logging_steps", "train.save_steps",
+                   "train.save_total_limit"}  # fmt: skip
+
+
+def _flat(tree: dict, prefix: str = "") -> dict:
+    flat = {}
+    for key, value in tree.items():
+        flat.update(_flat(value, f"{prefix}{key}.") if isinstance(value, dict) else {prefix + key: value})
+    return flat
+
+
+def _pin_config(config: CftConfig, resume: str | None) -> None:
+    """A resumed run must be the run that was started: same model, data and recipe. The first start writes the
+    config into output_dir; a resume with different settings is refused rather than silently mixing two runs."""
+    path = Path(config.train.output_dir) / PIN_FILE
+    current = {k: v for k, v in _flat(to_dict(config)).items() if k not in _FREE_TO_CHANGE}
+    if resume and path.is_file():
+        pinned = json.loads(path.read_text(encoding="utf-8"))
+        changed = [k for k in sorted(set(pinned) | set(current)) if pinned.get(k) != current.get(k)]
+        if changed:
+            key = changed[0]
+            raise CftTrainError(
+                f"{config.train.output_dir} was started with {key}={pinned.get(key)!r}, now {current.get(key)!r}; "
+                "resume with the same settings or pick a new train.output_dir"
+            )
+    elif int(os.environ.get("RANK", "0")) == 0:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def _finished_summary(config: CftConfig, resume: str | None) -> TrainSummary | None:
+    """The summary of a run that already completed (its final checkpoint is the newest): rerunning is a no-op."""
+    path = Path(config.train.output_dir) / SUMMARY_FILE
+    if not resume or not path.is_file():
+        return None
+    summary = json.loads(path.read_text(encoding="utf-8"))["summary"]
+    return TrainSummary(**summary) if Path(resume).name == f"checkpoint-{summary['global_steps']}" else None
+
+
+def _tokens_at(checkpoint: str | None) -> int:
+    if not checkpoint:
+        return 0
+    state = json.loads((Path(checkpoint) / "trainer_state.json").read_text(encoding="utf-8"))
+    return int(state.get("num_input_tokens_seen") or 0)
 
 
 def _write_summary(config: CftConfig, summary: TrainSummary) -> None:

@@ -17,7 +17,7 @@ from cfteval.runio import write_json_atomic
 from cfteval.tasks import resolve
 
 SWEEP_FILE = "sweep.json"
-_STEP = re.compile(r"checkpoint-(\d+)$")
+_STEP = re.compile(r"^checkpoint-(\d+)$")
 
 
 @dataclass(frozen=True)
