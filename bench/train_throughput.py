@@ -97,9 +97,7 @@ def trl_trainer(config, out: str, steps: int):
 
     d, t = config.data, config.train
     examples = load_examples(d.source, d.mode, d.system, split=d.split, data_files=d.data_files, seed=t.seed)
-    rows = [
-        {"prompt": list(e.messages), "completion": [{"role": "assistant", "content": e.target}]} for e in examples
-    ]
+    rows = [{"prompt": list(e.messages), "completion": [{"role": "assistant", "content": e.target}]} for e in examples]
     args = SFTConfig(
         output_dir=out,
         completion_only_loss=True,

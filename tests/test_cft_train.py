@@ -131,8 +131,8 @@ def test_killed_run_resumes_from_last_checkpoint_and_matches_an_uninterrupted_ru
         (["--config", TINY, "model=/nonexistent/model"], "cannot load a tokenizer from '/nonexistent/model'"),
     ],
 )
-def test_train_errors_are_one_line(tiny_model, args, message):
-    done = run_cli("train", *args)
+def test_train_errors_are_one_line(tiny_model, tmp_path, args, message):
+    done = run_cli("train", *args, f"train.output_dir={tmp_path}")
     assert done.returncode == 2 and message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
 
