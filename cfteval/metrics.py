@@ -28,3 +28,59 @@ def accuracy(rows: Iterable[tuple[int, bool]]) -> tuple[float, float, int]:
     doc_means = [sum(v) / len(v) for v in per_doc.values()]
     acc, err = mean_and_stderr(doc_means)
     return acc, err, len(doc_means)
+
+
+def pass_at_k(n: int, c: int, k: int) -> float:
+    """Unbiased pass@k of Chen et al. (2021): the chance that at least one of k samples drawn without
+    replacement from n (of which c are correct) is correct, 1 - C(n-c, k) / C(n, k), in a stable product form.
+
+    >>> pass_at_k(10, 0, 1), pass_at_k(10, 10, 1), round(pass_at_k(10, 3, 1), 6), pass_at_k(5, 1, 5)
+    (0.0, 1.0, 0.3, 1.0)
+    >>> round(pass_at_k(4, 2, 2), 6)  # 1 - C(2,2)/C(4,2) = 1 - 1/6
+    0.833333
+    """
+    if not (0 <= c <= n and 1 <= k <= n):
+        raise ValueError(f"pass@k needs 0 <= c <= n and 1 <= k <= n (got n={n}, c={c}, k={k})")
+    if n - c < k:
+        return 1.0
+    miss = 1.0
+    for i in range(n - c + 1, n + 1):
+        miss *= 1.0 - k / i
+    return 1.0 - miss
+
+
+def majority_correct(votes: list[tuple[object | None, bool]]) -> bool:
+    """maj@k for one doc: votes are (answer cluster, correct) in sample order, cluster None for no answer.
+    The most-voted cluster wins, ties going to the cluster voted first; no answer at all counts as wrong.
+
+    >>> majority_correct([("a", False), ("b", True), ("b", True)])
+    True
+    >>> majority_correct([("a", False), ("b", True)])  # a tie: the first-voted cluster wins
+    False
+    >>> majority_correct([(None, False), (None, False), ("b", True)])
+    True
+    """
+    counts: dict[object, int] = {}
+    correct: dict[object, bool] = {}
+    for cluster, is_correct in votes:
+        if cluster is None:
+            continue
+        counts[cluster] = counts.get(cluster, 0) + 1
+        correct.setdefault(cluster, is_correct)
+    if not counts:
+        return False
+    best = max(counts.values())
+    return correct[next(c for c in counts if counts[c] == best)]
+
+
+def sampling_metrics(per_doc: dict[int, list[tuple[object | None, bool]]], k_max: int) -> tuple[dict, dict]:
+    """pass@k and maj@k for every k in 1..k_max, averaged over docs. `per_doc[doc]` lists (answer cluster,
+    correct) by sample index; maj@k votes over the first k samples. Keys are str(k), values in [0, 1]."""
+    passes, majorities = {}, {}
+    for k in range(1, k_max + 1):
+        docs = [votes for votes in per_doc.values() if len(votes) >= k]
+        if not docs:
+            break
+        passes[str(k)] = sum(pass_at_k(len(v), sum(c for _, c in v), k) for v in docs) / len(docs)
+        majorities[str(k)] = sum(majority_correct(v[:k]) for v in docs) / len(docs)
+    return passes, majorities

@@ -68,6 +68,9 @@ class TaskResult(TypedDict):
     stop: list[str]
     dataset: dict  # {"source": path or hub id, "sha256": ..., "records": ..., "sha256_matches_pin": bool}
     paper: dict[str, float]  # the CFT paper's reference numbers for this benchmark, in percent
+    sampling: dict  # {"n", "temperature", "top_p"} the samples were drawn with (read pass@k/maj@k with these)
+    pass_at_k: dict[str, float]  # "k" -> unbiased pass@k (Chen et al. 2021) for k = 1..n; pass@1 = accuracy
+    maj_at_k: dict[str, float]  # "k" -> majority vote over the first k samples' answers (equivalence-aware)
 
 
 class GroupResult(TypedDict):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from cfteval.data import DataInfo, load_docs, records_sha256
 from cfteval.errors import CftevalError
-from cfteval.grading import grade_many
-from cfteval.metrics import accuracy
+from cfteval.grading import equivalent_pairs, grade_many
+from cfteval.metrics import accuracy, sampling_metrics
 from cfteval.results import SCHEMA_VERSION, GroupResult, Results, ScoredLine, TaskResult
 from cfteval.runio import read_json, read_jsonl, read_samples, run_lock, write_json_atomic, write_jsonl_atomic
 from cfteval.tasks import GROUPS, Doc, Task, registry
@@ -78,6 +78,7 @@ def score_run(
         ]
         write_jsonl_atomic(run_dir / "scored" / f"{plan.task.name}.jsonl", scored)
         acc, err, n_docs = accuracy((r["doc_id"], r["correct"]) for r in scored)
+        pass_at, maj_at = _sampling(scored, plan.task.name, workers, timeout)
         tasks[plan.task.name] = TaskResult(
             accuracy=acc,
             stderr=err,
@@ -100,6 +101,9 @@ def score_run(
                 "sha256_matches_pin": plan.data.sha256_matches_pin,
             },
             paper=plan.task.paper,
+            sampling={k: config.get(k) for k in ("n", "temperature", "top_p")},
+            pass_at_k=pass_at,
+            maj_at_k=maj_at,
         )
     groups = {
         name: GroupResult(accuracy=sum(tasks[m]["accuracy"] for m in members) / len(members), tasks=list(members))
@@ -117,6 +121,42 @@ def score_run(
     )
     write_json_atomic(run_dir / "results.json", results)
     return results
+
+
+MAX_VOTE_PAIRS = 32  # distinct wrong answers per doc compared pairwise for maj@k; beyond, exact strings
+
+
+def _sampling(scored: list[ScoredLine], task: str, workers: int | None, timeout: float) -> tuple[dict, dict]:
+    """pass@k and maj@k for k up to the samples per doc. For the vote, answers graded correct form one cluster;
+    wrong answers are merged when the grader finds them equivalent to each other (so 0.5 and 1/2 vote together)."""
+    by_doc: dict[int, list[ScoredLine]] = {}
+    for line in sorted(scored, key=lambda r: (r["doc_id"], r["sample"])):
+        by_doc.setdefault(line["doc_id"], []).append(line)
+    k_max = max((len(v) for v in by_doc.values()), default=0)
+    wrong = {
+        doc: list(dict.fromkeys(r["extracted"] for r in lines if r["extracted"] is not None and not r["correct"]))
+        for doc, lines in by_doc.items()
+    }
+    pairs = [
+        (doc, i, j)
+        for doc, answers in wrong.items()
+        for i in range(min(len(answers), MAX_VOTE_PAIRS))
+        for j in range(i + 1, min(len(answers), MAX_VOTE_PAIRS))
+    ] if k_max > 1 else []  # fmt: skip
+    same = equivalent_pairs([(wrong[d][i], wrong[d][j]) for d, i, j in pairs], task, workers, timeout)
+    label = {doc: {a: a for a in answers} for doc, answers in wrong.items()}  # answer -> its cluster's label
+    for (doc, i, j), equal in zip(pairs, same):
+        keep, merge = label[doc][wrong[doc][i]], label[doc][wrong[doc][j]]
+        if equal and keep != merge:
+            label[doc] = {a: keep if c == merge else c for a, c in label[doc].items()}
+    votes = {
+        doc: [
+            (None if r["extracted"] is None else "=gold" if r["correct"] else label[doc][r["extracted"]], r["correct"])
+            for r in lines
+        ]
+        for doc, lines in by_doc.items()
+    }
+    return sampling_metrics(votes, k_max)
 
 
 def rescore_run(

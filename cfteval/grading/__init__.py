@@ -87,6 +87,23 @@ def grade_many(
     return grades
 
 
+def equivalent_pairs(
+    pairs: Sequence[tuple[str, str]],
+    task: str = "generic",
+    workers: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> list[bool]:
+    """Whether each (answer, answer) pair is equivalent under `task`'s rules, in worker processes with the same
+    timeout as grading (a timeout or parse error counts as not equivalent). For majority voting over samples."""
+    answer_type, tolerance = rules_of(task)
+    unique = list(dict.fromkeys((a, b, answer_type, tolerance) for a, b in pairs))
+    if not unique:
+        return []
+    workers = workers or min(len(unique), _available_cpus())
+    outcomes = dict(zip(unique, run_pool(is_equivalent, unique, workers, timeout)))
+    return [tuple(outcomes[(a, b, answer_type, tolerance)]) == ("ok", True) for a, b in pairs]
+
+
 def _available_cpus() -> int:
     """CPUs this process may use (a container's or scheduler's limit, not the host's core count)."""
     try:
@@ -110,4 +127,4 @@ def grade(response: str, gold: str, task: str = "generic") -> Grade:
     return grade_many([(response, gold, task)], workers=1)[0]
 
 
-__all__ = ["Grade", "extract_answer", "grade", "grade_many"]
+__all__ = ["Grade", "equivalent_pairs", "extract_answer", "grade", "grade_many"]
