@@ -7,6 +7,7 @@ import argparse
 import logging
 import os
 import sys
+from pathlib import Path
 
 from cfteval.errors import CftevalError
 from cfteval.tiny import BUILTIN, ensure_tiny_model
@@ -91,6 +92,39 @@ def _run(args: argparse.Namespace) -> int:
         grading_timeout=args.grading_timeout,
         grading_workers=args.grading_workers,
         progress=not args.no_progress,
+        shard=args.shard,
+    )
+    print(results_table(results))
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from cfteval.evaluate import evaluate
+    from cfteval.report import results_table
+    from cfteval.runio import read_json
+    from cfteval.shards import find_shards, shard_run_config
+
+    run_dir = Path(args.run_dir)
+    shards = find_shards(run_dir)
+    if not shards:
+        raise CftevalError(f"{run_dir} has no shard-i-of-N run dirs to merge")
+    first = shards[min(shards)]
+    generation = shard_run_config(first)["generation"]
+    if not (first / "results.json").is_file():
+        raise CftevalError(f"{first} has no results.json: that shard did not finish; rerun its command")
+    config = read_json(first / "results.json")["config"]
+    keys = ("backend", "prompt", "max_new_tokens", "n", "temperature", "top_p", "seed", "dtype")
+    results = evaluate(
+        generation["model"],
+        config["tasks"],
+        output=str(run_dir),
+        data_dir=args.data_dir or config.get("data_dir"),
+        limit=config.get("limit"),
+        batch_size=config.get("batch_size", 16),
+        grading_timeout=config.get("grading_timeout", 10.0),
+        merge_only=True,
+        progress=False,
+        **{k: generation[k] for k in keys},
     )
     print(results_table(results))
     return 0
@@ -263,12 +297,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--grading-timeout", type=float, default=10.0, help="seconds per equivalence check")
     run.add_argument("--grading-workers", type=int)
     run.add_argument("--no-progress", action="store_true")
+    run.add_argument(
+        "--shard", metavar="I/N", help="generate only docs with doc_id %% N == I, into OUTPUT/shard-I-of-N/"
+    )
     aliases = run.add_argument_group("lm-eval spellings", "accepted where they mean the same thing")
     aliases.add_argument("--model_args", help="pretrained=PATH,dtype=...,trust_remote_code=...,batch_size=...")
     aliases.add_argument("--gen_kwargs", help="temperature=...,top_p=...,max_gen_toks=...,do_sample=...,seed=...")
     aliases.add_argument("--apply_chat_template", action="store_true", help="= --prompt chat")
     aliases.add_argument("--log_samples", action="store_true", help="accepted; cfteval always logs samples")
     run.set_defaults(func=_run)
+
+    merge = sub.add_parser("merge", help="join the shard-I-of-N run dirs under RUN_DIR and score the whole run")
+    merge.add_argument("run_dir", help="the --output the shards were run with")
+    merge.add_argument("--data-dir", help="folder of <task>/test.jsonl (default: the shards' own)")
+    merge.set_defaults(func=_merge)
 
     export = sub.add_parser("export", help="write cfteval's tasks for another harness")
     export.add_argument("harness", choices=["lm-eval"])

@@ -23,6 +23,7 @@ from cfteval.errors import CftevalError
 from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
 from cfteval.runio import append_lines, read_json, read_samples, run_lock, samples_path, write_json_atomic
 from cfteval.scoring import ScoreSpec, score_run
+from cfteval.shards import merge_samples, parse_shard, select, shard_dir
 from cfteval.tasks import Doc, Task, resolve
 from cfteval.tiny import BUILTIN, ensure_tiny_model
 
@@ -51,6 +52,8 @@ class EvalOptions:
     grading_timeout: float = 10.0
     grading_workers: int | None = None
     progress: bool = True
+    shard: str | None = None  # "i/N": generate only docs with doc_id % N == i, into OUTPUT/shard-i-of-N/
+    merge_only: bool = False  # join OUTPUT/shard-*-of-N/ and score; a missing sample is an error, none is generated
     extra: dict = field(default_factory=dict)
 
     def validate(self) -> None:
@@ -76,6 +79,10 @@ class EvalOptions:
             raise CftevalError(f"unknown dtype '{self.dtype}'; use one of {', '.join(DTYPES)}")
         if self.batch_size < 1:
             raise CftevalError(f"--batch-size must be at least 1 (got {self.batch_size})")
+        if self.shard is not None:
+            parse_shard(self.shard)
+            if self.merge_only:
+                raise CftevalError("a shard run cannot also merge; merge the run dir above the shards")
 
 
 @dataclass
@@ -102,10 +109,15 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
     opts = EvalOptions(**options)
     opts.validate()
     model_path = str(ensure_tiny_model()) if model == BUILTIN else model
-    check_model_path(model_path)
+    if not opts.merge_only:  # merging needs the model only for a chat template, and says so if it must
+        check_model_path(model_path)
     task_list = resolve(tasks)
     loaded = [(t, *load_docs(t, opts.data_dir, opts.limit, opts.allow_data_mismatch)) for t in task_list]
     run_dir = Path(opts.output or Path("runs") / _safe_name(model))
+    if opts.shard:
+        shard = parse_shard(opts.shard)
+        run_dir = shard_dir(run_dir, shard)
+        loaded = [(t, select(docs, shard), info) for t, docs, info in loaded]
     generation = GenerationConfig(
         model=model,
         backend=opts.backend,
@@ -119,9 +131,16 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
     )
     with run_lock(run_dir):
         _check_run_dir(run_dir, generation)
+        if not opts.shard:
+            merged_backend = merge_samples(run_dir, [t.name for t in task_list], generation, opts.merge_only)
+            if merged_backend is not None and not (run_dir / "run.json").exists():
+                _pin_backend(run_dir, generation, merged_backend)
         tokenizer = _chat_tokenizer(model_path, opts, task_list)
         plans = [_plan(t, docs, info, opts, tokenizer) for t, docs, info in loaded]
-        backend_info = _generate(run_dir, model_path, plans, opts, generation)
+        if opts.merge_only:
+            backend_info = _read_run_json(run_dir).get("backend", {})
+        else:
+            backend_info = _generate(run_dir, model_path, plans, opts, generation)
         config = {
             **generation,
             "tasks": [t.name for t in task_list],
@@ -130,6 +149,7 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
             "data_dir": opts.data_dir,
             "model_path": model_path,
             "grading_timeout": opts.grading_timeout,
+            "shard": opts.shard,
         }
         specs = [
             ScoreSpec(

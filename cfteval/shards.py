@@ -1,0 +1,97 @@
+"""Data-parallel runs without Ray: `--shard i/N` generates a disjoint slice of every task (docs with
+doc_id % N == i) into RUN/shard-i-of-N/, a normal run dir; merging joins the slices' samples into RUN/samples/
+and refuses duplicates, samples outside their slice, and shards generated with another config.
+
+Launch N shards any way (one per GPU with CUDA_VISIBLE_DEVICES, SLURM array jobs, Ray tasks), then
+`cfteval merge RUN` (strict: every sample must be there) or `cfteval run` on the full set with --output RUN
+(generates whatever the shards did not).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cfteval.errors import CftevalError
+from cfteval.runio import read_json, read_samples, run_lock, write_jsonl_atomic
+from cfteval.tasks import Doc
+
+_SHARD_DIR = re.compile(r"^shard-(\d+)-of-(\d+)$")
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'i/N' with 0 <= i < N."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text or "")
+    if not match or not int(match.group(1)) < int(match.group(2)):
+        raise CftevalError(f"--shard must be i/N with 0 <= i < N, e.g. 0/4 (got '{text}')")
+    return int(match.group(1)), int(match.group(2))
+
+
+def shard_dir(run_dir: Path, shard: tuple[int, int]) -> Path:
+    return run_dir / f"shard-{shard[0]}-of-{shard[1]}"
+
+
+def select(docs: list[Doc], shard: tuple[int, int]) -> list[Doc]:
+    return [d for d in docs if d.doc_id % shard[1] == shard[0]]
+
+
+def find_shards(run_dir: Path) -> dict[tuple[int, int], Path]:
+    found = {}
+    if run_dir.is_dir():
+        for path in sorted(run_dir.iterdir()):
+            match = _SHARD_DIR.match(path.name)
+            if match and (path / "run.json").is_file():
+                found[(int(match.group(1)), int(match.group(2)))] = path
+    totals = {n for _, n in found}
+    if len(totals) > 1:
+        raise CftevalError(f"{run_dir} holds shards of different splits ({sorted(totals)}); keep one")
+    return found
+
+
+def shard_run_config(path: Path) -> dict:
+    found = read_json(path / "run.json")
+    if not isinstance(found, dict) or not isinstance(found.get("generation"), dict):
+        raise CftevalError(f"{path / 'run.json'} is not a cfteval run config")
+    return found
+
+
+def merge_samples(run_dir: Path, tasks: list[str], generation: dict, strict: bool) -> dict | None:
+    """Join the shards' samples into run_dir/samples/ (the caller holds run_dir's lock). Returns the backend
+    facts of the first shard, or None when there are no shards. With `strict`, every shard 0..N-1 must exist."""
+    shards = find_shards(run_dir)
+    if not shards:
+        if strict:
+            raise CftevalError(f"{run_dir} has no shard-i-of-N run dirs to merge")
+        return None
+    total = next(iter(shards))[1]
+    missing = [i for i in range(total) if (i, total) not in shards]
+    if strict and missing:
+        raise CftevalError(
+            f"{run_dir}: shard {missing[0]} of {total} is missing ({shard_dir(run_dir, (missing[0], total))})"
+        )
+    configs = {key: shard_run_config(path) for key, path in shards.items()}
+    for key, config in configs.items():
+        changed = [k for k, v in generation.items() if config["generation"].get(k) != v]
+        if changed:
+            raise CftevalError(
+                f"{shards[key]} was generated with another {changed[0]} "
+                f"({config['generation'].get(changed[0])!r}, not {generation[changed[0]]!r})"
+            )
+    for task in tasks:
+        merged = read_samples(run_dir, task)
+        for key, path in shards.items():
+            with run_lock(path):  # a shard still running holds its lock: refuse rather than read a moving file
+                for unit, line in read_samples(path, task).items():
+                    if unit[0] % total != key[0]:
+                        raise CftevalError(
+                            f"{path}: task {task} has doc {unit[0]}, which is not in shard {key[0]}/{total}"
+                        )
+                    if unit in merged and merged[unit]["completion"] != line["completion"]:
+                        raise CftevalError(
+                            f"{path}: task {task} doc {unit[0]} sample {unit[1]} differs from the same sample "
+                            "already merged"
+                        )
+                    merged.setdefault(unit, line)
+        if merged:
+            write_jsonl_atomic(run_dir / "samples" / f"{task}.jsonl", [merged[u] for u in sorted(merged)])
+    return configs[min(configs)].get("backend", {})
