@@ -93,6 +93,7 @@ def _run(args: argparse.Namespace) -> int:
         grading_workers=args.grading_workers,
         progress=not args.no_progress,
         shard=args.shard,
+        think_end_token=args.think_end_token,
     )
     print(results_table(results))
     return 0
@@ -113,7 +114,7 @@ def _merge(args: argparse.Namespace) -> int:
     if not (first / "results.json").is_file():
         raise CftevalError(f"{first} has no results.json: that shard did not finish; rerun its command")
     config = read_json(first / "results.json")["config"]
-    keys = ("backend", "prompt", "max_new_tokens", "n", "temperature", "top_p", "seed", "dtype")
+    keys = ("backend", "prompt", "max_new_tokens", "n", "temperature", "top_p", "seed", "dtype", "think_end_token")
     results = evaluate(
         generation["model"],
         config["tasks"],
@@ -124,7 +125,7 @@ def _merge(args: argparse.Namespace) -> int:
         grading_timeout=config.get("grading_timeout", 10.0),
         merge_only=True,
         progress=False,
-        **{k: generation[k] for k in keys},
+        **{k: generation.get(k) for k in keys},
     )
     print(results_table(results))
     return 0
@@ -297,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--grading-timeout", type=float, default=10.0, help="seconds per equivalence check")
     run.add_argument("--grading-workers", type=int)
     run.add_argument("--no-progress", action="store_true")
+    run.add_argument("--think-end-token", help="reasoning models, e.g. '</think>': grade only the text after it")
     run.add_argument(
         "--shard", metavar="I/N", help="generate only docs with doc_id %% N == I, into OUTPUT/shard-I-of-N/"
     )

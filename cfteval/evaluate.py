@@ -52,6 +52,7 @@ class EvalOptions:
     grading_timeout: float = 10.0
     grading_workers: int | None = None
     progress: bool = True
+    think_end_token: str | None = None  # e.g. "</think>": grade only what follows; no task stops while thinking
     shard: str | None = None  # "i/N": generate only docs with doc_id % N == i, into OUTPUT/shard-i-of-N/
     merge_only: bool = False  # join OUTPUT/shard-*-of-N/ and score; a missing sample is an error, none is generated
     extra: dict = field(default_factory=dict)
@@ -128,6 +129,7 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
         top_p=opts.top_p,
         seed=opts.seed,
         dtype=opts.dtype,
+        think_end_token=opts.think_end_token,
     )
     with run_lock(run_dir):
         _check_run_dir(run_dir, generation)
@@ -160,7 +162,7 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
                 p.preset.name,
                 p.preset_hash,
                 p.params.max_new_tokens,
-                list(p.params.stop),
+                list(prompts.stop_strings(p.preset, p.task.stop, p.task.fewshot)),
             )
             for p in plans
         ]
@@ -232,11 +234,14 @@ def _seed(seed: int, task: str, doc_id: int, sample: int) -> int:
 def _plan(task: Task, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokenizer) -> TaskPlan:
     preset = prompts.get_preset(opts.prompt or task.preset)
     template = getattr(tokenizer, "chat_template", None) if preset.uses_chat_template else None
+    stop = prompts.stop_strings(preset, task.stop, task.fewshot)
     params = SamplingParams(
         max_new_tokens=opts.max_new_tokens or task.max_new_tokens,
         temperature=opts.temperature,
         top_p=opts.top_p,
-        stop=prompts.stop_strings(preset, task.stop, task.fewshot),
+        # While a reasoning model thinks, only the preset's end-of-turn strings stop it; the task's stops are
+        # applied to the answer part at scoring (prompts.answer_part).
+        stop=preset.stop if opts.think_end_token else stop,
     )
     requests, units, hashes = [], [], []
     for doc in docs:

@@ -26,6 +26,7 @@ class GenerationConfig(TypedDict):
     top_p: float
     seed: int
     dtype: str  # "auto", "float32", "bfloat16", "float16"
+    think_end_token: str | None  # reasoning models: answers are read after it; task stops apply only there
 
 
 class RunConfig(TypedDict, total=False):

@@ -13,6 +13,7 @@ from cfteval.data import DataInfo, load_docs, records_sha256
 from cfteval.errors import CftevalError
 from cfteval.grading import equivalent_pairs, grade_many
 from cfteval.metrics import accuracy, sampling_metrics
+from cfteval.prompts import answer_part
 from cfteval.results import SCHEMA_VERSION, GroupResult, Results, ScoredLine, TaskResult
 from cfteval.runio import read_json, read_jsonl, read_samples, run_lock, write_json_atomic, write_jsonl_atomic
 from cfteval.tasks import GROUPS, Doc, Task, registry
@@ -56,8 +57,9 @@ def score_run(
             if unit not in samples:
                 raise CftevalError(f"run {run_dir}: task {plan.task.name} lacks sample {unit[1]} of doc {unit[0]}")
             lines.append((plan, samples[unit], gold[unit[0]]))
+    think_end = config.get("think_end_token")
     grades = grade_many(
-        [(s["completion"], g, p.task.name) for p, s, g in lines],
+        [(answer_part(s["completion"], think_end, p.stop), g, p.task.name) for p, s, g in lines],
         workers,
         timeout,
         truncated=[s.get("finish_reason") == "length" for _, s, _ in lines],
