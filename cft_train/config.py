@@ -8,6 +8,7 @@ and the number of processes, so the same file runs on 1 CPU or 64 GPUs with no e
 from __future__ import annotations
 
 import dataclasses
+import math
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,8 @@ def _coerce(value, hint: str, key: str):
         return None
     try:
         if base == "float" and not isinstance(value, bool):
+            if not math.isfinite(float(value)):
+                raise CftTrainError(f"{key}: expected a finite number, got {value!r}")
             return float(value)
         if base == "int" and not isinstance(value, bool) and float(value) == int(float(value)):
             return int(float(value))
@@ -88,12 +91,14 @@ def _coerce(value, hint: str, key: str):
             return value
         if base == "str" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         pass
     raise CftTrainError(f"{key}: expected {base}, got {value!r}")
 
 
 def _build(cls, values: dict, prefix: str):
+    if values is None:  # `train:` with nothing under it
+        values = {}
     if not isinstance(values, dict):
         raise CftTrainError(f"{prefix or 'config'}: expected a mapping, got {values!r}")
     hints = {f.name: f.type for f in dataclasses.fields(cls)}
@@ -113,10 +118,33 @@ def _build(cls, values: dict, prefix: str):
 def _set(tree: dict, dotted: str, value) -> None:
     *parents, leaf = dotted.split(".")
     for part in parents:
-        tree = tree.setdefault(part, {})
+        if tree.get(part) is None:
+            tree[part] = {}
+        tree = tree[part]
         if not isinstance(tree, dict):
             raise CftTrainError(f"override {dotted}: {part} is not a section")
     tree[leaf] = value
+
+
+def _field_type(dotted: str) -> str | None:
+    cls, hint = CftConfig, None
+    for part in dotted.split("."):
+        fields = {f.name: f for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else {}
+        if part not in fields:
+            return None
+        hint = fields[part].type
+        cls = typing.get_type_hints(cls).get(part)
+    return hint if isinstance(hint, str) else None
+
+
+def _override_value(dotted: str, raw: str):
+    """Text fields keep the text as typed (YAML would read '#' as a comment and 0755 as octal); other fields
+    are read as YAML values. null, ~ or nothing mean None."""
+    if raw.strip() in ("", "null", "~"):
+        return None
+    if _field_type(dotted) in ("str", "str | None"):
+        return raw
+    return yaml.safe_load(raw)
 
 
 def load_config(path: str | None, overrides: list[str] = ()) -> CftConfig:
@@ -127,6 +155,8 @@ def load_config(path: str | None, overrides: list[str] = ()) -> CftConfig:
             tree = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         except FileNotFoundError:
             raise CftTrainError(f"{path}: no such config file") from None
+        except UnicodeDecodeError:
+            raise CftTrainError(f"{path}: not UTF-8 text") from None
         except yaml.YAMLError as e:
             raise CftTrainError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
         if not isinstance(tree, dict):
@@ -135,7 +165,7 @@ def load_config(path: str | None, overrides: list[str] = ()) -> CftConfig:
         key, sep, raw = item.partition("=")
         if not sep or not key:
             raise CftTrainError(f"override '{item}': write section.key=value, e.g. train.max_steps=10")
-        _set(tree, key.strip(), yaml.safe_load(raw) if raw.strip() else None)
+        _set(tree, key.strip(), _override_value(key.strip(), raw))
     config = _build(CftConfig, tree, "")
     validate(config)
     return config
@@ -157,6 +187,8 @@ def validate(config: CftConfig) -> None:
     for key, value in positive.items():
         if value <= 0:
             raise CftTrainError(f"{key} must be > 0, got {value}")
+    if config.data.max_rows is not None and config.data.max_rows < 1:
+        raise CftTrainError(f"data.max_rows must be > 0 (or null for all rows), got {config.data.max_rows}")
     if not 0 <= config.train.warmup_ratio < 1:
         raise CftTrainError(f"train.warmup_ratio must be in [0, 1), got {config.train.warmup_ratio}")
     if config.train.max_steps <= 0 and config.train.num_epochs <= 0:

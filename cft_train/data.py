@@ -84,14 +84,19 @@ def read_rows(source: str, *, split: str = "train", data_files: str | None = Non
         try:
             count = int(source.split(":", 1)[1])
         except ValueError:
-            raise CftTrainError(f"'{source}': write synthetic:N with N a number of rows") from None
+            count = 0
+        if count < 1:
+            raise CftTrainError(f"'{source}': write synthetic:N with N > 0 rows")
         return [(row, f"{source}#{i}") for i, row in enumerate(critique_rows(count, seed))]
     if source.startswith("hub:"):
         return _hub_rows(source[4:], split, data_files)
     path = Path(source)
     if not path.is_file():
         raise CftTrainError(f"{source}: no such data file (or write hub:ORG/NAME for a hub dataset)")
-    rows = _json_rows(path) if path.suffix == ".json" else _jsonl_rows(path)
+    try:
+        rows = _json_rows(path) if path.suffix == ".json" else _jsonl_rows(path)
+    except UnicodeDecodeError:
+        raise CftTrainError(f"{source}: not UTF-8 text") from None
     if not rows:
         raise CftTrainError(f"{source}: no rows")
     return rows

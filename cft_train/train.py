@@ -74,7 +74,12 @@ def load_tokenizer(config: CftConfig):
         raise CftTrainError(f"cannot load a tokenizer from '{config.model}': {str(e).splitlines()[0]}") from None
     if config.chat_template:
         path = Path(config.chat_template)
-        tokenizer.chat_template = path.read_text(encoding="utf-8") if path.is_file() else config.chat_template
+        if path.is_file():
+            tokenizer.chat_template = path.read_text(encoding="utf-8")
+        elif "{{" in config.chat_template or "{%" in config.chat_template:
+            tokenizer.chat_template = config.chat_template
+        else:
+            raise CftTrainError(f"chat_template: no such template file {config.chat_template}")
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
     return tokenizer
@@ -96,35 +101,38 @@ def training_arguments(config: CftConfig, accumulation: int):
     # transformers renamed gradient_checkpointing to activation_checkpointing (5.2x); use whichever this one has.
     renamed = "activation_checkpointing" in TrainingArguments.__dataclass_fields__
     checkpointing = {"activation_checkpointing" if renamed else "gradient_checkpointing": t.gradient_checkpointing}
-    return TrainingArguments(
-        output_dir=t.output_dir,
-        per_device_train_batch_size=t.per_device_batch_size,
-        gradient_accumulation_steps=accumulation,
-        learning_rate=t.learning_rate,
-        lr_scheduler_type=t.lr_scheduler,
-        warmup_steps=t.warmup_ratio,  # a float in [0, 1) is a ratio of the total steps in transformers 5
-        num_train_epochs=t.num_epochs,
-        max_steps=t.max_steps,
-        weight_decay=t.weight_decay,
-        max_grad_norm=t.max_grad_norm,
-        bf16=t.bf16,
-        **checkpointing,
-        save_strategy="steps",
-        save_steps=t.save_steps,
-        save_total_limit=t.save_total_limit,
-        logging_steps=t.logging_steps,
-        seed=t.seed,
-        data_seed=t.seed,
-        deepspeed=t.deepspeed,
-        # With no accelerator, say so: only then does a multi-process launch become gloo DDP instead of N
-        # independent copies of the same run.
-        use_cpu=t.use_cpu or not torch.accelerator.is_available(),
-        report_to=t.report_to,
-        remove_unused_columns=False,
-        include_num_input_tokens_seen="non_padding",
-        disable_tqdm=True,
-        save_only_model=False,
-    )
+    try:
+        return TrainingArguments(
+            output_dir=t.output_dir,
+            per_device_train_batch_size=t.per_device_batch_size,
+            gradient_accumulation_steps=accumulation,
+            learning_rate=t.learning_rate,
+            lr_scheduler_type=t.lr_scheduler,
+            warmup_steps=t.warmup_ratio,  # a float in [0, 1) is a ratio of the total steps in transformers 5
+            num_train_epochs=t.num_epochs,
+            max_steps=t.max_steps,
+            weight_decay=t.weight_decay,
+            max_grad_norm=t.max_grad_norm,
+            bf16=t.bf16,
+            **checkpointing,
+            save_strategy="steps",
+            save_steps=t.save_steps,
+            save_total_limit=t.save_total_limit,
+            logging_steps=t.logging_steps,
+            seed=t.seed,
+            data_seed=t.seed,
+            deepspeed=t.deepspeed,
+            # With no accelerator, say so: only then does a multi-process launch become gloo DDP instead of N
+            # independent copies of the same run.
+            use_cpu=t.use_cpu or not torch.accelerator.is_available(),
+            report_to=t.report_to,
+            remove_unused_columns=False,
+            include_num_input_tokens_seen="non_padding",
+            disable_tqdm=True,
+            save_only_model=False,
+        )
+    except (ValueError, ImportError) as e:  # a bad scheduler name, DeepSpeed not installed, a bad DeepSpeed file
+        raise CftTrainError(f"training arguments: {type(e).__name__}: {str(e).splitlines()[0]}") from None
 
 
 def load_model(config: CftConfig):
@@ -181,9 +189,9 @@ def train(config: CftConfig) -> TrainSummary:
     finished = _finished_summary(config, resume)
     if finished:
         return finished
+    args = training_arguments(config, accumulation)  # before the model: DeepSpeed ZeRO-3 hooks into loading
     tokenizer = load_tokenizer(config)
     encoded, stats = prepare_data(config, tokenizer)
-    args = training_arguments(config, accumulation)  # before the model: DeepSpeed ZeRO-3 hooks into loading
     model = load_model(config)
     trainer = Trainer(
         model=model,

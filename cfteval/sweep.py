@@ -7,6 +7,8 @@ interrupted sweep resumes where it stopped, and sweep.json records every score, 
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from cfteval.evaluate import evaluate
 from cfteval.runio import write_json_atomic
 from cfteval.tasks import resolve
 
+log = logging.getLogger("cfteval")
 SWEEP_FILE = "sweep.json"
 _STEP = re.compile(r"^checkpoint-(\d+)$")
 
@@ -37,6 +40,10 @@ def expand_checkpoints(paths: list[str]) -> list[Path]:
         if not path.is_dir():
             raise CftevalError(f"{raw}: no such checkpoint directory")
         subdirs = sorted(p for p in path.iterdir() if p.is_dir() and _STEP.search(p.name))
+        partial = [p for p in subdirs if not _complete(p)]
+        for p in partial:
+            log.warning("skipping %s: no readable trainer_state.json (cut by a kill, or still being written)", p)
+        subdirs = [p for p in subdirs if p not in partial]
         if subdirs:
             found.extend(subdirs)
         elif (path / "config.json").is_file():
@@ -47,13 +54,27 @@ def expand_checkpoints(paths: list[str]) -> list[Path]:
     return sorted(unique, key=lambda p: (step_of(p) is None, step_of(p) or 0, str(p)))
 
 
+def _complete(checkpoint: Path) -> bool:
+    """Trainer writes trainer_state.json last, so a checkpoint with a readable one has all its files."""
+    try:
+        return "global_step" in json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+
+
 def step_of(path: Path) -> int | None:
     match = _STEP.search(path.name)
     return int(match.group(1)) if match else None
 
 
-def _run_name(path: Path) -> str:
-    return path.name if step_of(path) is not None else f"final-{path.name}"
+def _run_names(paths: list[Path]) -> list[str]:
+    """checkpoint-N (final-NAME for a model dir); prefixed by the training dir when two runs share names."""
+    names = [p.name if step_of(p) is not None else f"final-{p.name}" for p in paths]
+    if len(set(names)) < len(names):
+        names = [f"{p.parent.name}__{name}" for p, name in zip(paths, names)]
+    if len(set(names)) < len(names):
+        raise CftevalError("two checkpoints would share a run dir name; sweep them into separate --output dirs")
+    return names
 
 
 def sweep(checkpoints: list[str], tasks: str, output: str, select: str | None = None, **options) -> dict:
@@ -66,8 +87,8 @@ def sweep(checkpoints: list[str], tasks: str, output: str, select: str | None = 
     paths = expand_checkpoints(checkpoints)
     out = Path(output)
     rows = []
-    for path in paths:
-        run_dir = out / _run_name(path)
+    for path, name in zip(paths, _run_names(paths)):
+        run_dir = out / name
         results = evaluate(str(path), task_names, output=str(run_dir), **options)
         accuracy = {name: result["accuracy"] for name, result in results["tasks"].items()}
         rows.append(SweepRow(str(path), step_of(path), str(run_dir), accuracy))

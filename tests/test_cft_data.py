@@ -146,6 +146,9 @@ def test_config_reads_yaml_overrides_and_derives_accumulation(tmp_path):
         (["train.warmup_ratio=1.5"], "warmup_ratio must be in"),
         (["max_steps"], "write section.key=value"),
         (["train.bf16=maybe"], "train.bf16: expected bool"),
+        (["train.max_steps=.inf"], "train.max_steps: expected int"),
+        (["train.learning_rate=.nan"], "expected a finite number"),
+        (["data.max_rows=-3"], "data.max_rows must be > 0"),
     ],
 )
 def test_config_errors(overrides, message):
@@ -162,3 +165,24 @@ def test_shipped_configs_load():
         config = load_config(str(path))
         assert path.read_text().startswith("# Launch:"), path
         assert config.gradient_accumulation(1) >= 1
+
+
+def test_text_overrides_are_kept_as_typed(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("model: m\ntrain:\n")  # an empty section is the defaults
+    config = load_config(str(path), ["data.system=Think hard #1: then answer", "train.output_dir=0755"])
+    assert config.data.system == "Think hard #1: then answer" and config.train.output_dir == "0755"
+    assert load_config(str(path), ["data.system=null"]).data.system is None
+
+
+def test_non_utf8_files_and_empty_synthetic_are_one_line_errors(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes('{"question": "caf\u00e9"}\n'.encode("latin-1"))
+    with pytest.raises(CftTrainError, match="not UTF-8 text"):
+        read_rows(str(path))
+    config = tmp_path / "c.yaml"
+    config.write_bytes("model: caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(CftTrainError, match="not UTF-8 text"):
+        load_config(str(config))
+    with pytest.raises(CftTrainError, match="N > 0"):
+        read_rows("synthetic:0")
