@@ -288,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="generate, grade and report on one model")
     run.add_argument("--model", help="HF checkpoint path or hub id; 'cfteval:tiny' = built-in tiny model")
     run.add_argument("--tasks", required=True, help="comma list of tasks and groups, e.g. math500,gsm8k or cft_math")
-    run.add_argument("--backend", default="hf")
+    run.add_argument("--backend", default="auto", help="auto (vllm if installed, else hf) | hf | vllm | openai")
     run.add_argument("--output", "--output_path", help="run dir (default runs/<model name>); rerunning resumes it")
     run.add_argument("--data-dir", help="folder of <task>/test.jsonl (default $CFTEVAL_DATA_DIR, else the hub)")
     run.add_argument("--allow-data-mismatch", action="store_true", help="use data whose sha256 differs from the pin")

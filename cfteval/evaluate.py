@@ -17,7 +17,16 @@ from pathlib import Path
 from tqdm import tqdm
 
 from cfteval import prompts
-from cfteval.backends import BACKENDS, DTYPES, Backend, Request, SamplingParams, check_model_path, load_backend
+from cfteval.backends import (
+    BACKENDS,
+    DTYPES,
+    Backend,
+    Request,
+    SamplingParams,
+    check_model_path,
+    load_backend,
+    resolve_backend,
+)
 from cfteval.data import DataInfo, load_docs
 from cfteval.errors import CftevalError
 from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
@@ -34,7 +43,7 @@ log = logging.getLogger("cfteval")
 class EvalOptions:
     """Options of `evaluate` / `cfteval run`; the generation-relevant ones are pinned in run.json."""
 
-    backend: str = "hf"
+    backend: str = "auto"  # vllm where installed, else hf (resolved before the run is pinned)
     output: str | None = None  # run dir; default runs/<model name>
     data_dir: str | None = None  # folder of <task>/test.jsonl; default $CFTEVAL_DATA_DIR, else the hub
     allow_data_mismatch: bool = False
@@ -117,6 +126,7 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
         raise CftevalError(f"unknown option(s): {', '.join(sorted(unknown))}")
     opts = EvalOptions(**options)
     opts.validate()
+    opts.backend = resolve_backend(opts.backend)  # the run records the engine that actually generated
     model_path = str(ensure_tiny_model()) if model == BUILTIN else model
     if not opts.merge_only and opts.backend != "openai":  # a served model is a name on the server
         check_model_path(model_path)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 from tests.fake_openai import FakeServer
 
@@ -79,3 +81,14 @@ def test_missing_base_url_is_one_line(data_dir, tmp_path):
     done = run_cli("run", "--backend", "openai", "--model", "m", "--tasks", "gsm8k", "--limit", "1",
                    "--data-dir", str(data_dir), "--output", str(tmp_path))  # fmt: skip
     assert done.returncode == 2 and "--base-url" in done.stderr
+
+
+def test_auto_backend_is_hf_without_vllm(tiny_model, data_dir, tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("vllm") is not None:
+        pytest.skip("this environment has vLLM: tests/test_vllm_backend.py covers auto there")
+    done = run_cli("run", "--model", "cfteval:tiny", "--tasks", "gsm8k", "--limit", "1", "--max-new-tokens", "4",
+                   "--data-dir", str(data_dir), "--output", str(tmp_path), "--no-progress")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "run.json").read_text())["generation"]["backend"] == "hf"

@@ -31,7 +31,8 @@ def _completions(run_dir: Path, task: str) -> dict[tuple[int, int], str]:
 @pytest.fixture(scope="module")
 def hf_run(tiny_model, data_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("hf")
-    done = run_cli("run", "--model", str(tiny_model), *COMMON, "--data-dir", str(data_dir), "--output", str(out))
+    done = run_cli("run", "--model", str(tiny_model), "--backend", "hf", *COMMON, "--data-dir", str(data_dir),
+                   "--output", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     return out
 
@@ -95,3 +96,11 @@ def test_openai_backend_against_vllm_serve(tiny_model, data_dir, hf_run, tmp_pat
         os.killpg(server.pid, 15)
         server.wait(timeout=60)
         log.close()
+
+
+def test_auto_backend_picks_vllm_where_installed(tiny_model, data_dir, tmp_path):
+    done = run_cli("run", "--model", str(tiny_model), "--max-model-len", "1024", "--tasks", "gsm8k", "--limit", "2",
+                   "--max-new-tokens", "8", "--dtype", "float32", "--data-dir", str(data_dir), "--output",
+                   str(tmp_path), "--no-progress")  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads((tmp_path / "run.json").read_text())["generation"]["backend"] == "vllm"

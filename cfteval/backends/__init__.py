@@ -59,7 +59,18 @@ class Backend(Protocol):
         ...
 
 
-BACKENDS = ("hf", "vllm", "openai")
+BACKENDS = ("auto", "hf", "vllm", "openai")
+
+
+def resolve_backend(name: str) -> str:
+    """`auto` is vllm where it is installed (the paper's engine), else hf."""
+    if name != "auto":
+        return name
+    import importlib.util
+
+    return "vllm" if importlib.util.find_spec("vllm") is not None else "hf"
+
+
 DTYPES = ("auto", "float32", "bfloat16", "float16")
 
 
