@@ -91,6 +91,12 @@ def load_backend(name: str, model: str, **options) -> Backend:
     raise CftevalError(f"unknown backend '{name}'; available: {', '.join(BACKENDS)}")
 
 
+def first_line(e: BaseException) -> str:
+    """The first line of an exception's message (libraries' multi-line errors become one-line CLI errors)."""
+    text = str(e).strip()
+    return text.splitlines()[0][:300] if text else type(e).__name__
+
+
 def cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:
     """Cut `text` before the earliest stop string; say whether one was found."""
     positions = [p for p in (text.find(s) for s in stop if s) if p >= 0]

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 import torch
 
-from cfteval.backends import Completion, Request, SamplingParams, check_model_path, cut_at_stop
+from cfteval.backends import Completion, Request, SamplingParams, check_model_path, cut_at_stop, first_line
 from cfteval.errors import CftevalError
 
 log = logging.getLogger("cfteval")
@@ -42,23 +42,23 @@ class HFBackend:
         try:
             config = AutoConfig.from_pretrained(model, trust_remote_code=trust_remote_code)
         except (OSError, ValueError) as e:
-            raise CftevalError(f"cannot load a model config from {model}: {_first_line(e)}") from None
+            raise CftevalError(f"cannot load a model config from {model}: {first_line(e)}") from None
         try:
             self.model = AutoModelForCausalLM.from_pretrained(
                 model, dtype=TORCH_DTYPES[dtype], trust_remote_code=trust_remote_code
             )
         except ValueError as e:
-            raise CftevalError(f"{model} is not a causal LM ({type(config).__name__}): {_first_line(e)}") from None
+            raise CftevalError(f"{model} is not a causal LM ({type(config).__name__}): {first_line(e)}") from None
         except OSError as e:
-            raise CftevalError(f"cannot load model weights from {model}: {_first_line(e)}") from None
+            raise CftevalError(f"cannot load model weights from {model}: {first_line(e)}") from None
         try:
             self.model.to(self.device).eval()
         except (RuntimeError, AssertionError, ValueError) as e:
-            raise CftevalError(f"cannot use device '{self.device}': {_first_line(e)}") from None
+            raise CftevalError(f"cannot use device '{self.device}': {first_line(e)}") from None
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(model, trust_remote_code=trust_remote_code)
         except (OSError, ValueError) as e:
-            raise CftevalError(f"cannot load a tokenizer from {model}: {_first_line(e)}") from None
+            raise CftevalError(f"cannot load a tokenizer from {model}: {first_line(e)}") from None
         if not self.tokenizer("The answer is 42.")["input_ids"]:
             raise CftevalError(f"{model} has no usable tokenizer (no tokenizer files next to the weights?)")
         self.tokenizer.padding_side = "left"
@@ -143,8 +143,3 @@ class HFBackend:
         count = len(ids) if ended is None else ended + (1 if ids[ended] in self.eos_ids else 0)
         finish = "stop" if hit_stop or ended is not None else "length"
         return Completion(index, text, finish, int(prompt_tokens), count)
-
-
-def _first_line(e: BaseException) -> str:
-    text = str(e).strip()
-    return text.splitlines()[0][:300] if text else type(e).__name__

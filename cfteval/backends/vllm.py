@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from cfteval.backends import Completion, Request, SamplingParams, check_model_path
+from cfteval.backends import Completion, Request, SamplingParams, check_model_path, first_line
 from cfteval.errors import CftevalError
 
 CHUNK = 4096  # requests per `generate` call: all of a task in practice, and a bound on work lost to a kill
@@ -79,7 +79,7 @@ class VLLMBackend:
                 seed=0,
             )
         except Exception as e:  # vLLM raises many types for a bad model, dtype or memory setting
-            raise CftevalError(f"vLLM could not load {model}: {type(e).__name__}: {_first_line(e)}") from None
+            raise CftevalError(f"vLLM could not load {model}: {type(e).__name__}: {first_line(e)}") from None
         self.tokenizer = self.llm.get_tokenizer()
         self.stop_ids = generation_stop_ids(model, self.tokenizer)
         self.max_model_len = self.llm.llm_engine.model_config.max_model_len
@@ -133,11 +133,6 @@ class VLLMBackend:
             best = out.outputs[0]
             finish = "length" if best.finish_reason == "length" else "stop"
             yield Completion(index, best.text, finish, len(out.prompt_token_ids), len(best.token_ids))
-
-
-def _first_line(e: BaseException) -> str:
-    text = str(e).strip()
-    return text.splitlines()[0][:300] if text else type(e).__name__
 
 
 __all__ = ["VLLMBackend", "generation_stop_ids"]
