@@ -139,6 +139,17 @@ def _merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _table(args: argparse.Namespace) -> int:
+    from cfteval.tables import comparison, render
+    from cfteval.tasks import resolve
+
+    reference = None if args.reference in ("none", "") else args.reference
+    tasks = [t.name for t in resolve(args.tasks)] if args.tasks else None
+    columns, rows, measured = comparison(args.run_dirs, reference, tasks)
+    print(render(columns, rows, args.format, args.baseline, measured))
+    return 0
+
+
 def _grade(args: argparse.Namespace) -> int:
     from cfteval.scoring import grade_file, rescore_run
 
@@ -327,6 +338,14 @@ def build_parser() -> argparse.ArgumentParser:
     aliases.add_argument("--log_samples", action="store_true", help="accepted; cfteval always logs samples")
     run.set_defaults(func=_run)
 
+    table = sub.add_parser("table", help="runs next to the paper's published tables")
+    table.add_argument("run_dirs", nargs="*", help="run dirs; none = the reference table as published")
+    table.add_argument("--reference", default="paper:table2", help="paper:TABLE (e.g. paper:table2, paper:rl) or none")
+    table.add_argument("--tasks", help="columns: tasks or groups (default: the reference table's own)")
+    table.add_argument("--format", choices=["md", "latex", "csv", "html"], default="md")
+    table.add_argument("--baseline", help="a row label: every other row shows its difference to it")
+    table.set_defaults(func=_table)
+
     merge = sub.add_parser("merge", help="join the shard-I-of-N run dirs under RUN_DIR and score the whole run")
     merge.add_argument("run_dir", help="the --output the shards were run with")
     merge.add_argument("--data-dir", help="folder of <task>/test.jsonl (default: the shards' own)")
@@ -419,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:  # the file system said no: an output path under a file, no permission, disk full
         print(f"cfteval: error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`cfteval table | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("cfteval: interrupted; rerun the same command to resume", file=sys.stderr)
         return 130
