@@ -150,6 +150,15 @@ def _table(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from cfteval.diff import diff_report, diff_runs
+    from cfteval.tasks import resolve
+
+    tasks = [t.name for t in resolve(args.tasks)] if args.tasks else None
+    print(diff_report(diff_runs(args.run_a, args.run_b, tasks), args.show))
+    return 0
+
+
 def _grade(args: argparse.Namespace) -> int:
     from cfteval.scoring import grade_file, rescore_run
 
@@ -345,6 +354,13 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("--format", choices=["md", "latex", "csv", "html"], default="md")
     table.add_argument("--baseline", help="a row label: every other row shows its difference to it")
     table.set_defaults(func=_table)
+
+    diff = sub.add_parser("diff", help="items that flipped between two runs, with a McNemar test per task")
+    diff.add_argument("run_a")
+    diff.add_argument("run_b")
+    diff.add_argument("--tasks", help="only these tasks or groups (default: every task both runs have)")
+    diff.add_argument("--show", type=int, default=20, help="flipped items listed per task and direction")
+    diff.set_defaults(func=_diff)
 
     merge = sub.add_parser("merge", help="join the shard-I-of-N run dirs under RUN_DIR and score the whole run")
     merge.add_argument("run_dir", help="the --output the shards were run with")
