@@ -252,9 +252,7 @@ def _pin_config(config: CftConfig, resume: str | None) -> None:
             )
     elif int(os.environ.get("RANK", "0")) == 0:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        _write_json(path, current)
 
 
 def _finished_summary(config: CftConfig, resume: str | None) -> TrainSummary | None:
@@ -283,7 +281,11 @@ def _write_summary(config: CftConfig, summary: TrainSummary) -> None:
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
         "python": platform.python_version(),
     }
-    path = Path(config.train.output_dir) / SUMMARY_FILE
+    _write_json(Path(config.train.output_dir) / SUMMARY_FILE, record)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """Write aside, then rename: a kill never leaves a torn file (cft_train keeps out of cfteval's runio)."""
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
