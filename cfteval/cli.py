@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from cfteval.cli_compare import add_compare_parsers
 from cfteval.errors import CftevalError
 from cfteval.tiny import BUILTIN, ensure_tiny_model
 
@@ -136,26 +137,6 @@ def _merge(args: argparse.Namespace) -> int:
         **{k: generation.get(k) for k in keys},
     )
     print(results_table(results))
-    return 0
-
-
-def _table(args: argparse.Namespace) -> int:
-    from cfteval.tables import comparison, render
-    from cfteval.tasks import resolve
-
-    reference = None if args.reference in ("none", "") else args.reference
-    tasks = [t.name for t in resolve(args.tasks)] if args.tasks else None
-    columns, rows, measured = comparison(args.run_dirs, reference, tasks)
-    print(render(columns, rows, args.format, args.baseline, measured))
-    return 0
-
-
-def _diff(args: argparse.Namespace) -> int:
-    from cfteval.diff import diff_report, diff_runs
-    from cfteval.tasks import resolve
-
-    tasks = [t.name for t in resolve(args.tasks)] if args.tasks else None
-    print(diff_report(diff_runs(args.run_a, args.run_b, tasks), args.show))
     return 0
 
 
@@ -347,20 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     aliases.add_argument("--log_samples", action="store_true", help="accepted; cfteval always logs samples")
     run.set_defaults(func=_run)
 
-    table = sub.add_parser("table", help="runs next to the paper's published tables")
-    table.add_argument("run_dirs", nargs="*", help="run dirs; none = the reference table as published")
-    table.add_argument("--reference", default="paper:table2", help="paper:TABLE (e.g. paper:table2, paper:rl) or none")
-    table.add_argument("--tasks", help="columns: tasks or groups (default: the reference table's own)")
-    table.add_argument("--format", choices=["md", "latex", "csv", "html"], default="md")
-    table.add_argument("--baseline", help="a row label: every other row shows its difference to it")
-    table.set_defaults(func=_table)
-
-    diff = sub.add_parser("diff", help="items that flipped between two runs, with a McNemar test per task")
-    diff.add_argument("run_a")
-    diff.add_argument("run_b")
-    diff.add_argument("--tasks", help="only these tasks or groups (default: every task both runs have)")
-    diff.add_argument("--show", type=int, default=20, help="flipped items listed per task and direction")
-    diff.set_defaults(func=_diff)
+    add_compare_parsers(sub)
 
     merge = sub.add_parser("merge", help="join the shard-I-of-N run dirs under RUN_DIR and score the whole run")
     merge.add_argument("run_dir", help="the --output the shards were run with")

@@ -4,6 +4,8 @@ best picked on the selection task."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 from cft_train.config import load_config
 from cft_train.synthetic import write_synthetic
@@ -31,6 +33,13 @@ def test_sweep_two_runs_skips_partial_checkpoints(tiny_model, tmp_path):
     assert [row["step"] for row in record["checkpoints"]] == [1, 1, 2, 2]
     assert record["select"] == "synth_solve"
     assert record["best"]["accuracy"]["synth_solve"] == max(r["accuracy"]["synth_solve"] for r in record["checkpoints"])
+
+    report = run_cli("report", str(out), "--out", str(tmp_path / "report"), "--reference", "none")
+    assert report.returncode == 0, report.stderr
+    page = (tmp_path / "report" / "index.html").read_text()
+    assert "Checkpoint sweeps" in page and any((tmp_path / "report" / "figures").glob("*_sweep_sweep.png"))
+    best = Path(record["best"]["run_dir"]).name
+    assert re.search(rf"<td>{best}\s*</td>", page)  # the best checkpoint's run joins the comparison
 
     wrong = run_cli("sweep", "--checkpoints", str(tmp_path / "run_a"), "--tasks", "synth_critique", "--select",
                     "math500", "--data-dir", str(tmp_path / "synth"), "--output", str(out))  # fmt: skip
