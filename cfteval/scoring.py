@@ -4,6 +4,7 @@ Also re-scores a finished run offline (`cfteval grade RUN_DIR`) and grades any J
 from __future__ import annotations
 
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from cfteval.data import DataInfo, load_docs, records_sha256
 from cfteval.errors import CftevalError
-from cfteval.grading import equivalent_pairs, grade_many
+from cfteval.grading import Grade, equivalent_pairs, grade_many
 from cfteval.metrics import accuracy, sampling_metrics
 from cfteval.prompts import answer_part
 from cfteval.results import SCHEMA_VERSION, GroupResult, Results, ScoredLine, TaskResult
@@ -31,6 +32,7 @@ class ScoreSpec:
     prompt_hash: str
     max_new_tokens: int
     stop: list[str]
+    judge: Callable[[str, str], Grade] | None = None  # grades (answer text, gold) itself: critic runs' conclusions
 
 
 PACKAGES = ("cfteval", "torch", "transformers", "tokenizers", "math-verify", "sympy", "vllm", "lm-eval")
@@ -60,12 +62,15 @@ def score_run(
                 raise CftevalError(f"run {run_dir}: task {plan.task.name} lacks sample {unit[1]} of doc {unit[0]}")
             lines.append((plan, samples[unit], gold[unit[0]]))
     think_end = config.get("think_end_token")
-    grades = grade_many(
-        [(answer_part(s["completion"], think_end, p.stop), g, p.task.name) for p, s, g in lines],
+    answers = [answer_part(s["completion"], think_end, p.stop) for p, s, _ in lines]
+    math = [i for i, (p, _, _) in enumerate(lines) if p.judge is None]
+    graded = iter(grade_many(
+        [(answers[i], lines[i][2], lines[i][0].task.name) for i in math],
         workers,
         timeout,
-        truncated=[s.get("finish_reason") == "length" for _, s, _ in lines],
-    )
+        truncated=[lines[i][1].get("finish_reason") == "length" for i in math],
+    ))  # fmt: skip
+    grades = [p.judge(a, g) if p.judge else next(graded) for (p, _, g), a in zip(lines, answers)]
 
     tasks: dict[str, TaskResult] = {}
     for plan in plans:
@@ -82,7 +87,7 @@ def score_run(
         ]
         write_jsonl_atomic(run_dir / "scored" / f"{plan.task.name}.jsonl", scored)
         acc, err, n_docs = accuracy((r["doc_id"], r["correct"]) for r in scored)
-        pass_at, maj_at = _sampling(scored, plan.task.name, workers, timeout)
+        pass_at, maj_at = _sampling(scored, "generic" if plan.judge else plan.task.name, workers, timeout)
         tasks[plan.task.name] = TaskResult(
             accuracy=acc,
             stderr=err,
