@@ -142,6 +142,8 @@ def run_lock(run_dir: Path) -> Iterator[None]:
             continue
         with os.fdopen(fd, "w") as f:
             f.write(f"{os.getpid()}@{socket.gethostname()}")
+        for stale in run_dir.rglob(".*.tmp"):  # a write_atomic cut by a crash; the lock says no one else writes
+            stale.unlink(missing_ok=True)
         break
     else:
         raise CftevalError(f"cannot lock {run_dir}")

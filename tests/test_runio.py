@@ -67,3 +67,11 @@ def test_run_lock_refuses_a_live_holder_and_takes_over_a_stale_one(tmp_path):
                 pass
         (tmp_path / ".lock").write_text(str(os.getpid()))
     assert not (tmp_path / ".lock").exists()
+
+
+def test_run_lock_removes_temp_files_a_crash_left(tmp_path):
+    (tmp_path / "scored").mkdir()
+    torn = tmp_path / "scored" / ".gsm8k.jsonl.abc123.tmp"  # write_atomic killed before its rename
+    torn.write_text("partial")
+    with run_lock(tmp_path):
+        assert not torn.exists()

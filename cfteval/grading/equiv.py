@@ -271,8 +271,12 @@ def _numeric_value_close(pred, gold, tolerance: float) -> bool:
     variables remain."""
     import sympy
 
+    # math-verify hands back the raw string when it cannot parse an answer; sympify would eval() it, running
+    # model output as Python (`__import__(chr(111)+chr(115)).system(...)`). Only parsed sympy objects go on.
+    if not (isinstance(pred, sympy.Basic) and isinstance(gold, sympy.Basic)):
+        return False
     try:
-        a, b = (sympy.sympify(x) for x in (pred, gold))
+        a, b = pred, gold
         a, b = (x.subs({s: sympy.I for s in x.free_symbols if s.name == "i"}) for x in (a, b))
         symbols = sorted(a.free_symbols | b.free_symbols, key=str)
         if len(symbols) > 3 or not isinstance(a, sympy.Expr) or not isinstance(b, sympy.Expr):

@@ -2,7 +2,8 @@
 
 Symbolic checks can hang (`10^{10^{10}}`, `99999!`) and signal-based timeouts only work on a main thread,
 so each item runs in a child process; one that overruns its deadline is killed, reported as a timeout and
-replaced, and the rest of the batch goes on. Workers are plain `python -m cfteval.grading.worker` subprocesses
+replaced, and the rest of the batch goes on. A worker that dies (killed from outside, out of memory) is replaced
+and its item tried once more, then reported as an error; no item is lost. Workers are plain `python -m cfteval.grading.worker` subprocesses
 speaking JSON lines: unlike multiprocessing's spawn they never re-import the caller's main script, and unlike
 fork they inherit no threads or GPU state.
 """
@@ -117,6 +118,7 @@ def run_pool(fn: Callable, items: Sequence[tuple], workers: int, timeout: float)
     target = f"{fn.__module__}:{fn.__qualname__}"
     results: list[Outcome | None] = [None] * len(items)
     pending = deque(range(len(items)))
+    deaths = [0] * len(items)
     wanted = max(1, min(workers, len(items)))
     idle = [w for w in _IDLE.pop(target, []) if w.process.poll() is None]
     pool = idle[:wanted] + [_Worker(target) for _ in range(wanted - len(idle[:wanted]))]
@@ -165,7 +167,11 @@ def run_pool(fn: Callable, items: Sequence[tuple], workers: int, timeout: float)
                     if not dead:
                         continue
                     selector.unregister(w.process.stdout)
-                    results[w.item] = ("error", "grading worker died")
+                    deaths[w.item] += 1
+                    if deaths[w.item] < 2:
+                        pending.appendleft(w.item)  # once more, in a fresh worker
+                    else:
+                        results[w.item] = ("error", "grading worker died twice on this item")
                 elif not w.out_of_time(timeout):
                     continue
                 else:
