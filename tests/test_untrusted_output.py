@@ -90,7 +90,8 @@ def test_injection_through_the_grade_command(tmp_path):
 
 LATEX = ["\\boxed{", "}", "{", "\\frac", "\\sqrt", "^", "_", "$", "\\left(", "\\right)", "\\dfrac{1}{2}", "\\text{",
          "The answer is ", "Final Answer: ", "#### ", "\\\\", " ", "\n", "0", "7", "-", ".", ",", "x", "\\pi", "=",
-         "\\infty", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "%", "\\%", "e", "i", "10^{", "!", "(", ")", "[", "]"]  # fmt: skip
+         "\\infty", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "%", "\\%", "e", "i", "10^{", "!", "(", ")",
+         "[", "]"]  # fmt: skip
 HOSTILE = st.one_of(st.text(max_size=300), st.lists(st.sampled_from(LATEX), max_size=80).map("".join))
 TASKS = ["generic", "math500", "gsm8k", "mmlu_stem", "aime24", "olympiadbench"]
 

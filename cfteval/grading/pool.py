@@ -2,10 +2,10 @@
 
 Symbolic checks can hang (`10^{10^{10}}`, `99999!`) and signal-based timeouts only work on a main thread,
 so each item runs in a child process; one that overruns its deadline is killed, reported as a timeout and
-replaced, and the rest of the batch goes on. A worker that dies (killed from outside, out of memory) is replaced
-and its item tried once more, then reported as an error; no item is lost. Workers are plain `python -m cfteval.grading.worker` subprocesses
-speaking JSON lines: unlike multiprocessing's spawn they never re-import the caller's main script, and unlike
-fork they inherit no threads or GPU state.
+replaced, and the rest of the batch goes on. A worker that dies (killed from outside, out of memory) is
+replaced and its item tried once more, then reported as an error; no item is lost. Workers are plain
+`python -m cfteval.grading.worker` subprocesses speaking JSON lines: unlike multiprocessing's spawn they never
+re-import the caller's main script, and unlike fork they inherit no threads or GPU state.
 """
 
 from __future__ import annotations
