@@ -4,6 +4,7 @@ per (doc, sample) and the same samples and results as an uninterrupted run."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -84,7 +85,7 @@ def test_sigkill_halfway_then_rerun_matches_uninterrupted_run(tiny_model, data_d
     assert got["tasks"] == expected["tasks"] and got["groups"] == expected["groups"]
 
 
-def test_torn_line_from_a_crash_is_repaired_on_resume(tiny_model, data_dir, tmp_path):
+def test_torn_line_from_a_crash_is_repaired_on_resume(tiny_model, data_dir, tmp_path, caplog):
     out = tmp_path / "o"
     options = dict(limit=4, data_dir=str(data_dir), output=str(out), max_new_tokens=12, batch_size=2, progress=False)
     first = evaluate(str(tiny_model), "gsm8k", **options)
@@ -92,7 +93,11 @@ def test_torn_line_from_a_crash_is_repaired_on_resume(tiny_model, data_dir, tmp_
     lines = path.read_text().splitlines(keepends=True)
     # Simulate a crash mid-append: drop the last two samples and leave half of one written.
     path.write_text("".join(lines[:2]) + lines[2][: len(lines[2]) // 2])
-    second = evaluate(str(tiny_model), "gsm8k", **options)
+    with caplog.at_level("WARNING", logger="cfteval"):
+        logging.getLogger("cfteval").addHandler(caplog.handler)
+        second = evaluate(str(tiny_model), "gsm8k", **options)
+        logging.getLogger("cfteval").removeHandler(caplog.handler)
+    assert "dropped a torn last line" in caplog.text and "gsm8k.jsonl" in caplog.text  # said so
     assert second["tasks"] == first["tasks"]
     assert sorted(path.read_text().splitlines()) == sorted(x.rstrip("\n") for x in lines)
 
