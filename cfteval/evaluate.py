@@ -27,6 +27,7 @@ from cfteval.backends import (
     load_backend,
     resolve_backend,
 )
+from cfteval.critiques import critic
 from cfteval.data import DataInfo, load_docs
 from cfteval.errors import CftevalError
 from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
@@ -72,6 +73,7 @@ class EvalOptions:
     think_end_token: str | None = None  # e.g. "</think>": grade only what follows; no task stops while thinking
     shard: str | None = None  # "i/N": generate only docs with doc_id % N == i, into OUTPUT/shard-i-of-N/
     merge_only: bool = False  # join OUTPUT/shard-*-of-N/ and score; a missing sample is an error, none is generated
+    candidates: str | None = None  # critic run (--prompt cft-critique): the candidates file the docs come from
     extra: dict = field(default_factory=dict)
 
     def validate(self) -> None:
@@ -97,6 +99,8 @@ class EvalOptions:
             raise CftevalError(f"unknown dtype '{self.dtype}'; use one of {', '.join(DTYPES)}")
         if self.batch_size < 1:
             raise CftevalError(f"--batch-size must be at least 1 (got {self.batch_size})")
+        if (self.prompt == critic.PRESET) != (self.candidates is not None):
+            raise CftevalError(f"--prompt {critic.PRESET} and --candidates FILE go together (a critic run)")
         if self.shard is not None:
             parse_shard(self.shard)
             if self.merge_only:
@@ -131,7 +135,11 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
     if not opts.merge_only and opts.backend != "openai":  # a served model is a name on the server
         check_model_path(model_path)
     task_list = resolve(tasks)
-    loaded = [(t, *load_docs(t, opts.data_dir, opts.limit, opts.allow_data_mismatch)) for t in task_list]
+    if opts.candidates:
+        loaded = critic.critic_tasks(task_list, opts.candidates, opts.limit)
+        task_list = [t for t, _, _ in loaded]
+    else:
+        loaded = [(t, *load_docs(t, opts.data_dir, opts.limit, opts.allow_data_mismatch)) for t in task_list]
     run_dir = Path(opts.output or Path("runs") / _safe_name(model))
     if opts.shard:
         shard = parse_shard(opts.shard)
@@ -170,6 +178,7 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
             "model_path": model_path,
             "grading_timeout": opts.grading_timeout,
             "shard": opts.shard,
+            **({"candidates": opts.candidates} if opts.candidates else {}),
         }
         specs = [
             ScoreSpec(
@@ -181,10 +190,12 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
                 p.preset_hash,
                 p.params.max_new_tokens,
                 list(prompts.stop_strings(p.preset, p.task.stop, p.task.fewshot)),
+                judge=critic.judge if opts.candidates else None,
             )
             for p in plans
         ]
-        return score_run(run_dir, specs, config, backend_info, opts.grading_workers, opts.grading_timeout)
+        results = score_run(run_dir, specs, config, backend_info, opts.grading_workers, opts.grading_timeout)
+        return critic.add_critic_metrics(run_dir, results) if opts.candidates else results
 
 
 def _safe_name(model: str) -> str:

@@ -49,9 +49,22 @@ PRESETS: dict[str, Preset] = {
 }
 
 
+# The critic preset of `cfteval run --prompt cft-critique --candidates FILE` (cfteval.critiques.critic): the
+# WebInstruct-CFT user turn in ChatML with Qwen's default system turn, the one CFT models are trained with. Kept
+# out of PRESETS because the tiny model's tokenizer is trained on PRESETS' templates (a new one would change it).
+CFT_CRITIQUE = Preset(
+    "cft-critique",
+    "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n{question}<|im_end|>\n"
+    "<|im_start|>assistant\n",
+    stop=("</s>", "<|im_end|>", "<|endoftext|>"),
+)
+
+
 def get_preset(name: str) -> Preset:
+    if name == CFT_CRITIQUE.name:
+        return CFT_CRITIQUE
     if name not in PRESETS:
-        raise CftevalError(f"unknown prompt preset '{name}'; known: {', '.join(PRESETS)}")
+        raise CftevalError(f"unknown prompt preset '{name}'; known: {', '.join([*PRESETS, CFT_CRITIQUE.name])}")
     return PRESETS[name]
 
 
