@@ -119,20 +119,26 @@ def _rss_kib(pid: int) -> int:
         return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
 
 
+def _item(k: int) -> tuple[str, str, str]:
+    """Distinct items; one in ten needs sympy through math-verify, the rest the fast exact-fraction path."""
+    if k % 10 == 0:
+        return rf"\boxed{{x^2 + {k}x}}", rf"x(x+{k})", "math500"
+    return rf"\boxed{{\frac{{{k}}}{{{k + 1}}}}}", rf"\frac{{{2 * k}}}{{{2 * k + 2}}}", "math500"
+
+
 def _memory_over(total: int, chunk: int) -> list[int]:
     """Parent + worker RSS (KiB) after each chunk of `total` distinct items graded in one process."""
     seen = []
     for start in range(0, total, chunk):
-        items = [(rf"\boxed{{\frac{{{k}}}{{{k + 1}}}}}", rf"\frac{{{k}}}{{{k + 1}}}", "math500")
-                 for k in range(start, start + chunk)]  # fmt: skip
-        assert all(g.correct for g in grade_many(items, workers=2, timeout=10))
+        grades = grade_many([_item(k) for k in range(start, start + chunk)], workers=2, timeout=10)
+        assert all(g.correct for g in grades)
         workers = [w.process.pid for ws in _IDLE.values() for w in ws]
         seen.append(_rss_kib(os.getpid()) + sum(_rss_kib(p) for p in workers))
     return seen
 
 
 def test_memory_stays_flat_over_many_items():
-    seen = _memory_over(4000, 1000)
+    seen = _memory_over(2000, 500)
     assert seen[-1] - seen[1] < 30_000, seen  # KiB; after the first chunk has warmed imports and caches
 
 
