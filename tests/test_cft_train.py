@@ -85,6 +85,7 @@ def _wait_for(path: Path, proc: subprocess.Popen, timeout: float = 300) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.slow  # CI runs it in its slow step (.ci/run)
 def test_killed_run_resumes_from_last_checkpoint_and_matches_an_uninterrupted_run(tiny_model, tmp_path):
     overrides = ("train.max_steps=30", "train.save_steps=10", "train.logging_steps=5", "data.source=synthetic:400")
     reference = tmp_path / "reference"

@@ -183,6 +183,7 @@ def test_review_crash_paths_give_one_line_errors(tiny_model, data_dir, tmp_path)
     assert "is not a cfteval results file" in _error_line(run_cli("grade", str(bad)))
 
 
+@pytest.mark.slow  # CI runs it in its slow step (.ci/run)
 def test_resume_with_another_batch_size_is_refused(tiny_model, data_dir, tmp_path):
     out = tmp_path / "o"
     base = (

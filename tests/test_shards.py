@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 
 COMMON = ("--model", "cfteval:tiny", "--tasks", "gsm8k,math500", "--limit", "7", "--max-new-tokens", "16",
@@ -41,6 +43,7 @@ def test_three_shards_merge_into_the_unsharded_run(tiny_model, data_dir, tmp_pat
     assert again.returncode == 0 and _samples(sharded, "gsm8k") == _samples(full, "gsm8k")
 
 
+@pytest.mark.slow  # CI runs it in its slow step (.ci/run)
 def test_missing_shard_is_refused_by_merge_and_generated_by_run(tiny_model, data_dir, tmp_path):
     out = tmp_path / "run"
     for i in (0, 2):
@@ -52,6 +55,7 @@ def test_missing_shard_is_refused_by_merge_and_generated_by_run(tiny_model, data
     assert sorted((s["doc_id"], s["sample"]) for s in _samples(out, "gsm8k")) == [(d, 0) for d in range(7)]
 
 
+@pytest.mark.slow  # CI runs it in its slow step (.ci/run)
 def test_foreign_or_mismatched_shards_are_refused(tiny_model, data_dir, tmp_path):
     out = tmp_path / "run"
     assert _run(data_dir, out, "--shard", "0/2").returncode == 0

@@ -187,3 +187,13 @@ def _cpu_busy(pid: int) -> bool:
         return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] == "R"
     except OSError:
         return False
+
+
+def test_plain_arithmetic_strings_still_compare_by_value(tmp_path):
+    # Regression: refusing every unparsed string (the injection fix) lost golds like MATH's `-1./3`.
+    from cfteval.grading.equiv import is_equivalent
+
+    assert is_equivalent(r"-\frac{1}{3}", "-1./3") and is_equivalent("-1.5", "-3./2")
+    marker = tmp_path / "PWNED"
+    assert not is_equivalent(f"__import__({_chars('os')}).system({_chars(f'touch {marker}')})", "0")
+    assert not marker.exists()

@@ -265,18 +265,33 @@ def _symbolic(pred: str, gold: str, tolerance: float) -> bool:
     return _numeric_value_close(pred_parsed[0], gold_parsed[0], tolerance)
 
 
+_ARITHMETIC = re.compile(r"[0-9.\s+\-*/()^eE]+")
+
+
+def _safe_sympy(value):
+    """A parsed answer as a sympy object, or None. math-verify hands back the raw string when it cannot parse an
+    answer (`-1./3`), and sympify would eval() it, running model output as Python
+    (`__import__(chr(111)+chr(115)).system(...)`): only plain arithmetic (digits, operators, parentheses; no
+    names, no attribute access) is sympified."""
+    import sympy
+
+    if isinstance(value, sympy.Basic):
+        return value
+    if isinstance(value, str) and _ARITHMETIC.fullmatch(value):
+        return sympy.sympify(value.replace("^", "**"))
+    return None
+
+
 def _numeric_value_close(pred, gold, tolerance: float) -> bool:
     """Two expressions with the same value: `0.33333` vs `\\frac{1}{3}` within the tolerance, or
     `2e^{i\\pi/3}` vs `1 + \\sqrt{3} i` (a free `i` is the imaginary unit), checked at a few points when
     variables remain."""
     import sympy
 
-    # math-verify hands back the raw string when it cannot parse an answer; sympify would eval() it, running
-    # model output as Python (`__import__(chr(111)+chr(115)).system(...)`). Only parsed sympy objects go on.
-    if not (isinstance(pred, sympy.Basic) and isinstance(gold, sympy.Basic)):
-        return False
     try:
-        a, b = pred, gold
+        a, b = _safe_sympy(pred), _safe_sympy(gold)
+        if a is None or b is None:
+            return False
         a, b = (x.subs({s: sympy.I for s in x.free_symbols if s.name == "i"}) for x in (a, b))
         symbols = sorted(a.free_symbols | b.free_symbols, key=str)
         if len(symbols) > 3 or not isinstance(a, sympy.Expr) or not isinstance(b, sympy.Expr):
