@@ -49,3 +49,16 @@ def run_cli(*args: str, timeout: float = 600, env: dict | None = None) -> subpro
         env={**os.environ, **(env or {})},
         cwd=REPO,
     )
+
+
+def child_pids(pid: int) -> list[int]:
+    """Live child processes of `pid` (Linux /proc)."""
+    found = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = open(f"/proc/{entry}/stat").read()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry))
+    return found

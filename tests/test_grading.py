@@ -10,6 +10,7 @@ import time
 import pytest
 
 from cfteval.grading import extract_answer, grade, grade_many
+from tests.conftest import child_pids
 
 CASES = [
     # (response, gold, task, expected correct, why)
@@ -108,19 +109,6 @@ def test_grading_from_a_script_without_a_main_guard(tmp_path):
     assert out.stdout.strip() == "[True, False]", out.stderr
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = open(f"/proc/{entry}/stat").read()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry))
-    return found
-
-
 def test_worker_stuck_in_a_check_exits_when_its_parent_is_killed(tmp_path):
     script = tmp_path / "stuck.py"
     script.write_text(
@@ -130,7 +118,7 @@ def test_worker_stuck_in_a_check_exits_when_its_parent_is_killed(tmp_path):
     )
     parent = subprocess.Popen([sys.executable, str(script)])
     deadline = time.monotonic() + 60
-    while not (workers := _children(parent.pid)) and time.monotonic() < deadline:
+    while not (workers := child_pids(parent.pid)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert workers, "the grading worker did not start"
     time.sleep(2)  # let it get stuck in the check

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cfteval.grading import extract_answer, grade_many
 from cfteval.grading.pool import _IDLE
-from tests.conftest import run_cli
+from tests.conftest import child_pids, run_cli
 
 STATUSES = {"ok", "no_answer", "timeout", "parse_error"}
 
@@ -156,7 +156,7 @@ def test_a_worker_killed_mid_item_is_replaced_and_its_item_reported():
 
     def kill_the_busy_worker():
         time.sleep(1.5)
-        for pid in _children(os.getpid()):
+        for pid in child_pids(os.getpid()):
             if _cpu_busy(pid):
                 os.kill(pid, signal.SIGKILL)
                 killed.append(pid)
@@ -168,18 +168,6 @@ def test_a_worker_killed_mid_item_is_replaced_and_its_item_reported():
     assert killed, "no busy worker found to kill"
     assert len(grades) == len(items) and all(g.correct for g in grades[1:])
     assert grades[0].status in ("timeout", "parse_error") and not grades[0].correct  # retried, then reported
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            stat = open(f"/proc/{entry}/stat").read()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry))
-    return found
 
 
 def _cpu_busy(pid: int) -> bool:
