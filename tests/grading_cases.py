@@ -2630,6 +2630,80 @@ CASES: list[Case] = [
     ),
 ]
 
+# ------------------------------------------------------------------ peer-grader cross-check
+# Found by running Math-Verify's, Qwen2.5-Math's and lm-eval's Minerva test cases and rules through this grader;
+# written here in our own words. Each True case failed before the fix it pins; each False case guards it.
+CASES += [
+    Case("units", "7", r"Counting them, there are $\boxed{7 \text{ integers}}$.", True, "count noun typeset as text"),
+    Case("units", r"7 \text{ integers}", r"So there are $\boxed{7}$ such integers.", True, "count noun in the gold"),
+    Case("units", "7", r"So there are $\boxed{8 \text{ integers}}$.", False, "count noun, wrong count"),
+    Case("units", "125", r"The distance is $\boxed{125\textnormal{ miles}}.$", True, "\\textnormal unit"),
+    Case("units", "3", r"The population grows to $\boxed{3 \text{ thousand}}$.", False, "a number word is no unit"),
+    Case("equations", r"x \ne 2", r"The domain is $\boxed{x \neq 2}$.", True, "\\neq and \\ne"),
+    Case("equations", "x < 3", r"Solving gives $\boxed{x \lt 3}$.", True, "\\lt is <"),
+    Case("equations", r"x \neq 3", r"So the condition is $\boxed{x != 3}$.", True, "!= is \\neq"),
+    Case("equations", "x < 3", r"Solving gives $\boxed{x \gt 3}$.", False, "\\gt is >, not <"),
+    Case("fractions", r"\frac{1}{3}", r"The decimal is $\boxed{0.\overline{3}}$.", True, "repeating decimal"),
+    Case("fractions", r"\frac{4}{11}", r"So the value is $\boxed{0.\overline{36}}$.", True, "repeating block of two"),
+    Case("fractions", r"\frac{1}{6}", r"Hence $x = \boxed{0.1\overline{6}}$.", True, "repeating after a fixed digit"),
+    Case("fractions", "0.3", r"The decimal is $\boxed{0.\overline{3}}$.", False, "0.333... is not 0.3"),
+    Case("fractions", r"\frac{40}{9}", r"So she has $\boxed{4 4/9}$ pies left.", True, "plain-text mixed number"),
+    Case("fractions", r"\frac{44}{9}", r"So she has $\boxed{4 4/9}$ pies left.", False, "mixed number is not 44/9"),
+    Case("fractions", r"\frac{21}{2}", r"The length is $\boxed{2 1/2}$.", False, "2 1/2 is 5/2"),
+    Case("multi_answer", "3, 5", r"The solutions are $\boxed{3 \text{ and } 5}$.", True, "'and' inside one box"),
+    Case("multi_answer", "-2, 3", r"Therefore $x = \boxed{-2 \text{ or } 3}$.", True, "'or' inside one box"),
+    Case("multi_answer", "3, 5", r"The solutions are $\boxed{3 \text{ and } 7}$.", False, "'and' list, one wrong"),
+    Case(
+        "multiple_boxes",
+        "1, -2",
+        r"The integers are \[ \boxed{-2} \quad \text{and} \quad \boxed{1}. \]",
+        True,
+        "boxes joined by \\quad and \\quad",
+    ),
+    Case("multi_answer", "1, 2, 3", r"The terms are $\boxed{1, 2, 3, ...}$.", False, "an open sequence"),
+    Case("choice", r"\text{(D)}", r"The answer is $\boxed{\text{(D)}\ 1{,}008{,}016}$.", True, "letter and its value"),
+    Case("choice", r"\text{(D)}", r"The answer is $\boxed{\text{(C)}\ 1{,}008{,}016}$.", False, "other letter, value"),
+    Case("equation_label", "5", r"Therefore $\boxed{AB = 5}$.", True, "segment name as label"),
+    Case("equation_label", r"30^\circ", r"So $\boxed{\angle ABC = 30^\circ}$.", True, "angle name as label"),
+    Case("equation_label", "5", r"Hence $\boxed{\overline{AB} = 5}$.", True, "\\overline segment label"),
+    Case("equation_label", "5", r"So $\boxed{ab = 5}$.", False, "a product of variables is no label"),
+    Case("text_wrappers", "5", r"The winner finished $\boxed{5^{\text{th}}}$.", True, "ordinal suffix"),
+    Case("text_wrappers", "5", r"There are $\boxed{\text{five}}$ ways.", True, "number word"),
+    Case("text_wrappers", r"\text{ellipse}", r"The curve is $\boxed{\text{an ellipse}}$.", True, "article dropped"),
+    Case("text_wrappers", "5", r"There are $\boxed{\text{six}}$ ways.", False, "wrong number word"),
+    Case("last_number", "3", "The ratio of girls to boys is 1/3.", False, "a fraction is read whole"),
+    Case("last_number", "3", r"Thus the ratio is $\frac{2}{3}$.", False, "a \\frac is read whole"),
+    Case("last_number", r"\frac{2}{3}", r"Thus the ratio is $\frac{2}{3}$.", True, "a \\frac last number"),
+    Case("last_number", "4/9", "Then 4 objects and 4/9 of a pie remain.", True, "fraction as the last number"),
+    Case("answer_is", "34", "Final Answer: The largest $n$ is 34.", True, "answer stated as a sentence"),
+    Case("answer_is", "34", "Final Answer: The largest $n$ is 35.", False, "sentence, wrong value"),
+    Case("expressions", "0", r"The limit is $\boxed{0/0}$.", False, "0/0 has no value"),
+    Case(
+        "last_number",
+        "(7, 6)",
+        r"Then $y = 8.8 - 2.8 = 6$. So the pair that solves the system is $(7, 6)$. <|im_start|>user",
+        True,
+        "closing 'is $X$.' before a chat turn the model opened",
+    ),
+    Case(
+        "last_number", "(7, 6)", r"So the pair that solves the system is $(6, 7)$.", False, "closing 'is $X$.', swapped"
+    ),
+    Case(
+        "answer_is",
+        "3",
+        "Since $t = s + 5 = 8$, Rod started 8 hours ago. Final Answer: Jane started Sphere 3 hours ago.",
+        True,
+        "a prose statement with one number",
+    ),
+    Case(
+        "answer_is",
+        "8",
+        "Since $t = s + 5 = 8$, Rod started 8 hours ago. Final Answer: Jane started Sphere 3 hours ago.",
+        False,
+        "the statement's number, not an earlier one",
+    ),
+]
+
 # Tiny self-check: enough cases, known categories, no stray control characters from non-raw LaTeX strings.
 assert len(CASES) >= 300, len(CASES)
 assert all(c.category in CATEGORIES for c in CASES), {c.category for c in CASES} - set(CATEGORIES)

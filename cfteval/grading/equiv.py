@@ -33,6 +33,7 @@ _TRUE, _FALSE = {"true", "yes", "t", "correct"}, {"false", "no", "f", "incorrect
 _LETTER = re.compile(r"^\(?([a-jA-J])\)?[.:]?$")
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?")
 _SCI = re.compile(r"^(-?(?:\d+(?:\.\d*)?|\.\d+))\s*\*\s*10\^\{?(-?\d+)\}?$")
+_MIXED = re.compile(r"(-?)(\d{1,9}) (\d{1,9})/(\d{1,9})")
 _FRACTION = re.compile(r"^(-?)\\frac\{(-?\d+)\}\{(\d+)\}$|^(-?\d+)/(\d+)$")
 MAX_LEN = 2000  # longer answers than this are compared as strings only
 
@@ -45,6 +46,18 @@ def boolean(text: str) -> bool | None:
 def letter(text: str) -> str | None:
     m = _LETTER.match(clean(text).replace(" ", ""))
     return m.group(1).upper() if m else None
+
+
+def _leading_letter(text: str) -> str | None:
+    """`(D) 1,008,016`: an option letter in parentheses followed by its value."""
+    m = re.match(r"\(([A-J])\)\s*\S", clean(text))
+    return m.group(1) if m else None
+
+
+def _without_unit(raw: str, cleaned: str) -> str:
+    """The number before a unit tail (`7 \\text{ integers}` -> `7`), judged on the text with its `\\text{}`
+    still in place, since only text-typeset words or known unit symbols count as a unit."""
+    return number_with_unit(clean(raw, unwrap=False)) or number_with_unit(cleaned) or cleaned
 
 
 @dataclass(frozen=True)
@@ -61,7 +74,12 @@ def number(text: str) -> Num | None:
     percent = text.endswith("%")
     if ", " in text:  # "70, 110" is two numbers, not 70110
         return None
-    text = text.rstrip("%").strip().replace(" ", "")
+    text = text.rstrip("%").strip()
+    if m := _MIXED.fullmatch(text):  # "4 4/9" is 40/9, not 44/9
+        whole, num, den = int(m.group(2)), int(m.group(3)), int(m.group(4))
+        if 0 < num < den:
+            return Num((whole + Fraction(num, den)) * (-1 if m.group(1) else 1), percent, None)
+    text = text.replace(" ", "")
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
         text = text.replace(",", "")
     try:
@@ -124,14 +142,16 @@ def _equal(pred: str, gold: str, answer_type: str, tolerance: float, depth: int)
         return boolean(pred) is gold_bool
     gold_letter = letter(gold)
     if gold_letter is not None and not re.fullmatch(r"[a-zA-Z]", clean(gold)):  # "\text{(C)}", not a variable
-        return letter(pred) == gold_letter
+        return (letter(pred) or _leading_letter(pred)) == gold_letter
     p, g = clean(pred), clean(gold)
     if depth < 3 and (len(split_top(g)) > 1 or len(split_top(p)) > 1):  # lists first: labels are per item
         listed = _structures_equal(p, g, answer_type, tolerance, depth)
         if listed is not None:
             return listed
     if number(g) is not None and number(p) is None:  # "26 \text{ dB}" against "26.0"
-        p = number_with_unit(p) or p
+        p = _without_unit(pred, p)
+    elif number(p) is not None and number(g) is None:
+        g = _without_unit(gold, g)
     if not (has_relation(p) and has_relation(g)):  # two equations are compared whole, labels and all
         p, g = strip_label(p), strip_label(g)
         if compact(p) == compact(g):
@@ -258,11 +278,22 @@ def _symbolic(pred: str, gold: str, tolerance: float) -> bool:
     from math_verify import verify
 
     gold_parsed, pred_parsed = _parse(gold), _parse(pred)
-    if not gold_parsed or not pred_parsed:
+    if not gold_parsed or not pred_parsed or _undefined(gold_parsed[0]) or _undefined(pred_parsed[0]):
         return False
     if verify(gold_parsed, pred_parsed, timeout_seconds=None):
         return True
     return _numeric_value_close(pred_parsed[0], gold_parsed[0], tolerance)
+
+
+def _undefined(value) -> bool:
+    """`0/0`, `\\frac{1}{0}`: no value, so equal to nothing (sympy's verdict on them varies with the hash seed)."""
+    import sympy
+
+    if not isinstance(value, sympy.Basic):
+        return False
+    if value.has(sympy.nan, sympy.zoo):
+        return True
+    return any(p.base.is_zero and p.exp.is_negative for p in value.atoms(sympy.Pow))
 
 
 _ARITHMETIC = re.compile(r"[0-9.\s+\-*/()^eE]+")

@@ -4,6 +4,7 @@ Pure string work, no sympy; the conventions are in GRADING.md."""
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 _TYPOGRAPHY = [
     ("\\dfrac", "\\frac"),
@@ -23,10 +24,11 @@ _TYPOGRAPHY = [
     ("\u2212", "-"),
     ("\u00b0", "^\\circ"),
     ("\\infinity", "\\infty"),
+    ("!=", "\\ne "),
     ("\\$", ""),
     ("$", ""),
 ]
-_WRAPPERS = re.compile(r"\\(?:text|textbf|textit|mathrm|mathbf|mbox|operatorname|boldsymbol)\s*\{([^{}]*)\}")
+_WRAPPERS = re.compile(r"\\(?:text|textnormal|textbf|textit|mathrm|mathbf|mbox|operatorname|boldsymbol)\s*\{([^{}]*)\}")
 _DEGREES = re.compile(r"\^\s*\{?\\circ\}?|\\circ|\\degree|degrees?\b")
 _UNIT_WORDS = (
     "units?|square units|sq units|cm|centimeters?|mm|millimeters?|km|kilometers?|meters?|metres?|inch(?:es)?|"
@@ -38,7 +40,10 @@ _UNIT_WORDS = (
 _TRAILING_UNIT = re.compile(rf"(?<=[\d}})])\s*(?:{_UNIT_WORDS})(?:\^\{{?[23]\}}?)?\.?\s*$")
 _TRIG_ARGUMENT = re.compile(r"\\(sin|cos|tan|cot|sec|csc|ln|log|exp)\s*(-?\d*\.?\d*\s*\\?[a-zA-Z]+|\d+)(?![\w({^])")
 _RIGHT_LABEL = re.compile(r"(?<![=<>!])=\s*(?:[a-zA-Z](?:_\{?\w+\}?)?)\s*$")
-_LABEL = re.compile(r"^\s*(?:[a-zA-Z](?:_\{?\w+\}?)?|\\[a-zA-Z]+)(?:\([a-zA-Z, ]*\))?\s*(?:=|\\in)\s*(?!=)")
+_LABEL = re.compile(
+    r"^\s*(?:[a-zA-Z](?:_\{?\w+\}?)?|\\[a-zA-Z]+|(?:m\s*)?\\angle\s*[A-Z]{1,3}|\\overline\{[A-Z]{2}\}|\[?[A-Z]{2,4}\]?)"
+    r"(?:\([a-zA-Z, ]*\))?\s*(?:=|\\in)\s*(?!=)"
+)  # a variable, a function, or a named segment, angle or area (`AB`, `\angle ABC`, `[ABCD]`)
 
 
 def strip_math(text: str) -> str:
@@ -47,13 +52,21 @@ def strip_math(text: str) -> str:
     for left, right in (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")):
         if text.startswith(left) and text.endswith(right) and len(text) >= len(left) + len(right):
             text = text[len(left) : len(text) - len(right)].strip()
-    return text.rstrip(" .;:\n").strip()
+    return _trim_end(text)
 
 
-def clean(text: str, drop_units: bool = True) -> str:
-    """Typographic normal form of an answer: no wrappers, no `$`, no degrees, no units, single spaces."""
+def _trim_end(text: str) -> str:
+    """Drop trailing punctuation, but keep an ellipsis: `1, 2, 3, ...` is not `1, 2, 3`."""
+    body = text.rstrip(" \t\r\n.;:")
+    tail = text[len(body) :]
+    return text[: len(body) + tail.find("...") + 3].strip() if "..." in tail else body.strip()
+
+
+def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
+    """Typographic normal form of an answer: no wrappers, no `$`, no degrees, no units, single spaces.
+    `unwrap=False` keeps `\\text{...}` so that `number_with_unit` can tell text-typeset units."""
     text = strip_math(text)
-    for _ in range(3):  # nested wrappers: \text{\textbf{5}}
+    for _ in range(3 if unwrap else 0):  # nested wrappers: \text{\textbf{5}}
         text = _WRAPPERS.sub(r"\1", text)
     text = re.sub(r",\s*\\!\s*", ",", text)  # "11,\! 111" is one number
     text = text.replace("\\\\", "\x00")  # keep row separators of matrices out of the replacements below
@@ -64,18 +77,49 @@ def clean(text: str, drop_units: bool = True) -> str:
     text = re.sub(r"\^\{?\\prime\}?", "'", text)
     text = _TRIG_ARGUMENT.sub(r"\\\1(\2)", text)
     text = _DEGREES.sub("", text)
+    text = _REPEATING.sub(_repeating_to_fraction, text)
+    text = _RELATION_SHORT.sub(r"\\\1", text)
+    text = _LT_GT.sub(lambda m: "<" if m.group(1) == "l" else ">", text)
+    text = _ORDINAL.sub("", text)
+    text = _AND_OR.sub(", ", text)
     if drop_units:
         previous = None
         while previous != text:
             previous = text
             text = _TRAILING_UNIT.sub("", text).strip()
-    text = re.sub(r"\s+", " ", text).strip().rstrip(".").strip()
-    return text
+    text = _trim_end(re.sub(r"\s+", " ", text))
+    if m := _WORD_ANSWER.fullmatch(text):  # "an ellipse", "five"
+        text = m.group(1)
+    return _NUMBER_NAMES.get(text.lower(), text)
+
+
+_REPEATING = re.compile(r"(?<![\d.])(-?)(\d{0,30})\.(\d{0,30})\\(?:overline|bar)\s*\{?(\d{1,12})\}?")
+_RELATION_SHORT = re.compile(r"\\(le|ge|ne)q(?![a-zA-Z])")  # \leq -> \le
+_LT_GT = re.compile(r"\\([lg])t(?![a-zA-Z])")
+_ORDINAL = re.compile(r"(?<=\d)\s*(?:\^\s*\{\s*(?:st|nd|rd|th)\s*\}|\^?(?:st|nd|rd|th))(?![a-zA-Z])")
+_AND_OR = re.compile(r"(?<=[\d}])\s+(?:and|or)\s+(?=-?[\d\\]|[a-zA-Z]\s*=)")  # "3 and 5" -> "3, 5"
+_WORD_ANSWER = re.compile(r"(?:a|an|the)\s+([a-zA-Z][a-zA-Z ]*)", re.IGNORECASE)
+_NUMBER_NAMES = {
+    name: str(i)
+    for i, name in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
+def _repeating_to_fraction(m: re.Match) -> str:
+    """`0.1\\overline{6}` -> `\\frac{1}{6}`: a repeating decimal as the exact fraction it names."""
+    sign, whole, fixed, period = m.groups()
+    value = Fraction(int(whole or 0)) + Fraction(int(fixed or 0), 10 ** len(fixed))
+    value += Fraction(int(period), 10 ** len(fixed) * (10 ** len(period) - 1))
+    body = str(value.numerator) if value.denominator == 1 else f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
+    return sign + body
 
 
 def compact(text: str) -> str:
-    """`clean` without any spaces, lower-cased: the string-equality key."""
-    return clean(text).replace(" ", "").lower()
+    """`clean` without spaces (but those between two digits), lower-cased: the string-equality key."""
+    return re.sub(r"(?<!\d) | (?!\d)", "", clean(text)).lower()  # "4 4/9" (a mixed number) is not "44/9"
 
 
 def strip_label(text: str) -> str:
@@ -92,7 +136,7 @@ def strip_label(text: str) -> str:
 
 def has_relation(text: str) -> bool:
     """Whether an (unlabelled) answer is an equation or inequality rather than a value."""
-    return bool(re.search(r"(?<![<>!\\])=|<|>|\\[lg]eq?\b|\\neq", text))
+    return bool(re.search(r"(?<![<>!\\])=|<|>|\\[lgn]eq?\b", text))
 
 
 _INEQUALITY = re.compile(r"^\s*([a-zA-Z])\s*(<|>|\\leq?|\\geq?)\s*(.+?)\s*$")
@@ -188,7 +232,7 @@ def _balanced(text: str) -> bool:
 
 _UNIT_TAIL = re.compile(
     r"^(-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s*(?:\*|\\times)\s*10\^\{?-?\d+\}?|e-?\d+)?)\s*"
-    r"((?:\\(?:text|mathrm|mbox|rm)\s*\{[^{}]*\}|[a-zA-Z]+|\^\{?-?\d\}?|/|\s|[{}~])+)$"
+    r"((?:\\(?:text|textnormal|mathrm|mbox|rm)\s*\{[^{}]*\}|[a-zA-Z]+|\^\{?-?\d\}?|/|\s|[{}~])+)$"
 )
 _UNIT_TOKENS = set(
     "m s g L K J N W V A F C Hz Pa eV keV MeV GeV kg mg cm mm km nm um pm ml mL l mol kcal cal erg ergs dB yr yrs "
@@ -212,8 +256,8 @@ def number_with_unit(text: str) -> str | None:
     if not m:
         return None
     tail = m.group(2)
-    as_text = re.findall(r"\\(?:text|mathrm|mbox|rm)\s*\{([^{}]*)\}", tail)
-    bare = re.sub(r"\\(?:text|mathrm|mbox|rm)\s*\{[^{}]*\}", " ", tail)
+    as_text = re.findall(r"\\(?:text|textnormal|mathrm|mbox|rm)\s*\{([^{}]*)\}", tail)
+    bare = re.sub(r"\\(?:text|textnormal|mathrm|mbox|rm)\s*\{[^{}]*\}", " ", tail)
     words = re.findall(r"[a-zA-Z]+", " ".join(as_text)) + re.findall(r"[a-zA-Z]+", bare)
     if not words or any(w.lower() in _NUMBER_WORDS for w in words):
         return None
