@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cft_train.chat import ChatTemplateError, apply_chat
 from cft_train.data import Example
 from cft_train.errors import CftTrainError
 
@@ -39,9 +40,10 @@ class EncodeStats:
 
 
 def _template_ids(tokenizer, messages: list[dict], generation_prompt: bool) -> list[int]:
-    ids = tokenizer.apply_chat_template(
-        messages, add_generation_prompt=generation_prompt, tokenize=True, return_dict=False
-    )
+    try:
+        ids = apply_chat(tokenizer, messages, add_generation_prompt=generation_prompt, tokenize=True, return_dict=False)
+    except ChatTemplateError as e:
+        raise CftTrainError(str(e)) from None
     return list(ids)
 
 

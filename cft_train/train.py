@@ -71,6 +71,8 @@ def load_tokenizer(config: CftConfig):
     try:
         tokenizer = AutoTokenizer.from_pretrained(config.model, trust_remote_code=config.trust_remote_code)
     except (OSError, ValueError) as e:
+        if config.model.startswith((".", "/", "~")) and not os.path.exists(config.model):
+            raise CftTrainError(f"model path does not exist: {config.model}") from None
         raise CftTrainError(f"cannot load a tokenizer from '{config.model}': {str(e).splitlines()[0]}") from None
     if config.chat_template:
         path = Path(config.chat_template)

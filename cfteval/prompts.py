@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from cft_train.chat import ChatTemplateError, apply_chat
 from cfteval.errors import CftevalError
 from cfteval.fewshot import FEWSHOT_SETS
 
@@ -92,7 +93,10 @@ def render(preset: Preset, question: str, fewshot: str | None = None, tokenizer:
     if preset.uses_chat_template:
         if tokenizer is None or not getattr(tokenizer, "chat_template", None):
             raise CftevalError("prompt preset 'chat' needs a tokenizer with a chat template")
-        return tokenizer.apply_chat_template(list(chat_messages(question)), tokenize=False, add_generation_prompt=True)
+        try:
+            return apply_chat(tokenizer, chat_messages(question), tokenize=False, add_generation_prompt=True)
+        except ChatTemplateError as e:
+            raise CftevalError(str(e)) from None
     if preset.fewshot:
         exemplars, q_label, a_label, _ = FEWSHOT_SETS[fewshot or "minerva_math"]
         shots = "\n\n".join(q_label + q + a_label + a for q, a in exemplars)

@@ -53,6 +53,17 @@ def test_template_whose_prompt_is_not_a_prefix_is_refused(tokenizer, tiny_model)
         encode(broken, to_example(ROW, "cft", None, "row"))
 
 
+def test_a_template_that_refuses_a_system_turn_trains_with_it_in_the_user_turn(tiny_model):
+    from test_prompts import NO_SYSTEM_TEMPLATE
+
+    gemma_like = AutoTokenizer.from_pretrained(tiny_model)
+    gemma_like.chat_template = NO_SYSTEM_TEMPLATE
+    encoded = encode(gemma_like, to_example(ROW, "cft", "You are a helpful assistant.", "row"))
+    trained = [t for t, label in zip(encoded.input_ids, encoded.labels) if label != IGNORE]
+    assert gemma_like.decode(trained) == ROW["critique"] + "</turn>\n"
+    assert gemma_like.decode(encoded.input_ids).startswith("<turn>user\nYou are a helpful assistant.\n\n")
+
+
 def test_tokenizer_without_chat_template_is_refused(tiny_model):
     plain = AutoTokenizer.from_pretrained(tiny_model)
     plain.chat_template = None

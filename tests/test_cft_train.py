@@ -129,7 +129,7 @@ def test_killed_run_resumes_from_last_checkpoint_and_matches_an_uninterrupted_ru
         (["--config", "/nonexistent.yaml"], "no such config file"),
         (["--config", TINY, "train.lr=1"], "unknown config key train.lr"),
         (["--config", TINY, "data.source=/nonexistent.jsonl"], "no such data file"),
-        (["--config", TINY, "model=/nonexistent/model"], "cannot load a tokenizer from '/nonexistent/model'"),
+        (["--config", TINY, "model=/nonexistent/model"], "model path does not exist: /nonexistent/model"),
         (["--config", TINY, "train.lr_scheduler=foo"], "training arguments: ValueError"),
         (["--config", TINY, "chat_template=configs/templates/deepsek.jinja"], "no such template file"),
     ],

@@ -61,3 +61,54 @@ def test_generation_is_clamped_to_the_context_and_overlong_prompts_are_refused(t
     assert c.prompt_tokens + c.completion_tokens <= 40
     with pytest.raises(CftevalError, match="does not fit the model's context of 40"):
         _generate(backend, SamplingParams(max_new_tokens=5), [PROMPTS[1] * 10])
+
+
+def _variant(tiny_model, tmp_path, name, generation=None, zero_norm=False):
+    """A copy of the tiny model with an edited generation_config.json, or with its final norm zeroed (all logits
+    equal, so greedy decoding emits token id 0 every step)."""
+    import json
+    import shutil
+
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    out = tmp_path / name
+    shutil.copytree(tiny_model, out)
+    if zero_norm:
+        model = AutoModelForCausalLM.from_pretrained(out)
+        with torch.no_grad():
+            model.model.norm.weight.zero_()
+        model.save_pretrained(out)
+    if generation:
+        path = out / "generation_config.json"
+        path.write_text(json.dumps({**json.loads(path.read_text()), **generation}))
+    return out
+
+
+def test_the_models_shipped_sampling_defaults_do_not_change_a_greedy_run(backend, tiny_model, tmp_path):
+    # Qwen2.5-Instruct ships repetition_penalty 1.05; transformers would apply it to every generate() call.
+    shipped = {"repetition_penalty": 1.8, "no_repeat_ngram_size": 2, "do_sample": True, "temperature": 0.6}
+    other = HFBackend(str(_variant(tiny_model, tmp_path, "shipped", shipped)), batch_size=2)
+    params = SamplingParams(max_new_tokens=24)
+    assert [c.text for c in _generate(other, params)] == [c.text for c in _generate(backend, params)]
+
+
+def test_each_prompt_gets_its_own_context_budget_whatever_the_batch(tmp_path):
+    model = build_tiny_model(tmp_path / "short", TinyConfig(max_position_embeddings=48, train_steps=0))
+    prompts = [PROMPTS[0], "Q: 2+2?\nA:"]  # about 25 and 8 tokens: each leaves a different room
+    params = SamplingParams(max_new_tokens=100)
+    batched = _generate(HFBackend(str(model), batch_size=2), params, prompts)
+    alone = _generate(HFBackend(str(model), batch_size=1), params, prompts)
+    assert [(c.text, c.completion_tokens) for c in batched] == [(c.text, c.completion_tokens) for c in alone]
+    assert all(c.prompt_tokens + c.completion_tokens <= 48 for c in batched)
+    lengths = [c for c in batched if c.finish_reason == "length"]
+    assert all(c.prompt_tokens + c.completion_tokens == 48 for c in lengths)
+
+
+def test_a_pad_token_the_model_generates_is_an_ordinary_token(tiny_model, tmp_path):
+    model = _variant(tiny_model, tmp_path, "emits_id0", zero_norm=True)
+    backend = HFBackend(str(model), batch_size=2)
+    # As in a model whose pad token is id 0 and whose EOS is another token: id 0 pads and does not end a row.
+    backend.pad_id, backend.eos_ids = 0, [i for i in backend.eos_ids if i != 0]
+    for c in _generate(backend, SamplingParams(max_new_tokens=6), PROMPTS[:2]):
+        assert (c.finish_reason, c.completion_tokens) == ("length", 6)

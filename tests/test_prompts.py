@@ -52,6 +52,24 @@ def test_chat_preset_uses_the_tokenizer_template(tiny_model):
     )
 
 
+NO_SYSTEM_TEMPLATE = (  # Gemma's and older Mistral-Instruct's templates refuse a system turn like this
+    "{% for m in messages %}{% if m['role'] == 'system' %}{{ raise_exception('System role not supported') }}"
+    "{% endif %}<turn>{{ 'model' if m['role'] == 'assistant' else m['role'] }}\n{{ m['content'] }}</turn>\n"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}<turn>model\n{% endif %}"
+)
+
+
+def test_a_template_that_refuses_a_system_turn_gets_it_in_the_user_turn(tiny_model):
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model)
+    tokenizer.chat_template = NO_SYSTEM_TEMPLATE
+    text = prompts.render(prompts.get_preset("chat"), "Q?", tokenizer=tokenizer)
+    assert text == "<turn>user\n" + prompts.SYSTEM_COT + "\n\nQ?</turn>\n<turn>model\n"
+    tokenizer.chat_template = "{{ raise_exception('no chat here') }}"
+    with pytest.raises(CftevalError, match="^the chat template refuses these turns: no chat here$"):
+        prompts.render(prompts.get_preset("chat"), "Q?", tokenizer=tokenizer)
+
+
 def test_preset_hashes_are_stable_and_distinct():
     hashes = {name: prompts.preset_hash(p, "minerva_math") for name, p in prompts.PRESETS.items()}
     assert hashes["qwen25-math-cot"] == "5181e38c61058baf"

@@ -3,6 +3,7 @@ greedy or seeded sampling, stop strings and EOS, fp32/bf16/fp16, CPU or CUDA."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator, Sequence
 
@@ -13,6 +14,8 @@ from cfteval.errors import CftevalError
 
 log = logging.getLogger("cfteval")
 
+_NOT_SAMPLING = {"transformers_version", "use_cache", "output_attentions", "output_hidden_states", "output_scores",
+                 "output_logits", "return_dict_in_generate"}  # fmt: skip
 TORCH_DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
 
 
@@ -72,10 +75,29 @@ class HFBackend:
         if self.tokenizer.pad_token_id is None:
             self.tokenizer.pad_token = self.tokenizer.convert_ids_to_tokens(self.eos_ids[0])
         self.pad_id = self.tokenizer.pad_token_id
+        self._neutral_generation_defaults()
+        self._warned_clamp = False
         # Learned position tables crash past their size; generation is clamped to fit, as vLLM does.
         self.max_length = next(
             (int(v) for k in ("max_position_embeddings", "n_positions") if (v := getattr(config, k, None))), None
         )
+
+    def _neutral_generation_defaults(self) -> None:
+        """transformers fills every setting a GenerationConfig leaves unset from the model's
+        generation_config.json, so a shipped `repetition_penalty: 1.05` or `temperature: 0.7` would change a
+        "greedy" run without a trace. vLLM, given explicit sampling parameters, applies none of them: neither do we.
+        Only the special token ids are kept."""
+        from transformers import GenerationConfig
+
+        shipped = self.model.generation_config.to_diff_dict()
+        tokens = {k: shipped[k] for k in ("bos_token_id", "decoder_start_token_id") if shipped.get(k) is not None}
+        ignored = sorted(k for k in shipped if not k.endswith("token_id") and k not in _NOT_SAMPLING and k[0] != "_")
+        if ignored:
+            log.info(
+                "hf: the model's generation defaults (%s) are not applied; cfteval's sampling settings are",
+                ", ".join(ignored),
+            )
+        self.model.generation_config = GenerationConfig(**tokens, eos_token_id=self.eos_ids, pad_token_id=self.pad_id)
 
     def info(self) -> dict:
         return {"device": self.device, "dtype": self.dtype, "batch_size": self.batch_size}
@@ -92,54 +114,90 @@ class HFBackend:
         batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
         return [b for b in batches if any(i not in done for i in b)]
 
+    def _budgets(self, lengths: list[int], max_new_tokens: int) -> list[int]:
+        """Each prompt's own generation budget: max_new_tokens, cut to what its length leaves of the context (as
+        vLLM does per prompt), so a prompt's result never depends on the batch it lands in."""
+        if self.max_length is None:
+            return [max_new_tokens] * len(lengths)
+        too_long = [n for n in lengths if n >= self.max_length]
+        if too_long:
+            raise CftevalError(
+                f"a prompt of {max(too_long)} tokens does not fit the model's context of {self.max_length}"
+            )
+        budgets = [min(max_new_tokens, self.max_length - n) for n in lengths]
+        if not self._warned_clamp and min(budgets) < max_new_tokens:
+            self._warned_clamp = True
+            log.warning(
+                "hf: prompts that leave less than max_new_tokens=%d of the model's context of %d generate only "
+                "what fits (finish_reason 'length')", max_new_tokens, self.max_length
+            )  # fmt: skip
+        return budgets
+
     @torch.inference_mode()
     def generate(self, requests: Sequence[Request], params: SamplingParams) -> Iterator[Completion]:
-        from transformers import GenerationConfig
-
         for start in range(0, len(requests), self.batch_size):
             batch = requests[start : start + self.batch_size]
-            enc = self._encode([r.prompt for r in batch]).to(self.device)
-            sampling = params.temperature > 0
-            config = GenerationConfig(
-                max_new_tokens=params.max_new_tokens,
-                do_sample=sampling,
-                temperature=params.temperature if sampling else None,
-                top_p=params.top_p if sampling else None,
-                top_k=0 if sampling else None,
-                eos_token_id=self.eos_ids,
-                pad_token_id=self.pad_id,
-                stop_strings=list(params.stop) or None,
+            lengths = self._encode([r.prompt for r in batch])["attention_mask"].sum(dim=1).tolist()
+            groups: dict[int, list[int]] = {}  # rows with the same budget generate together
+            for row, budget in enumerate(self._budgets(lengths, params.max_new_tokens)):
+                groups.setdefault(budget, []).append(row)
+            for budget, rows in sorted(groups.items(), reverse=True):
+                for row, completion in zip(rows, self._generate_rows([batch[r] for r in rows], params, budget)):
+                    yield dataclasses.replace(completion, index=start + row)
+
+    def _generate_rows(self, batch: Sequence[Request], params: SamplingParams, budget: int) -> list[Completion]:
+        from transformers import GenerationConfig
+
+        enc = self._encode([r.prompt for r in batch]).to(self.device)
+        sampling = params.temperature > 0
+        config = GenerationConfig(
+            max_new_tokens=budget,
+            do_sample=sampling,
+            temperature=params.temperature if sampling else None,
+            top_p=params.top_p if sampling else None,
+            top_k=0 if sampling else None,
+            eos_token_id=self.eos_ids,
+            pad_token_id=self.pad_id,
+            stop_strings=list(params.stop) or None,
+        )
+        if sampling:
+            torch.manual_seed(batch[0].seed)
+        try:
+            out = self.model.generate(
+                **enc, generation_config=config, tokenizer=self.tokenizer if params.stop else None
             )
-            if sampling:
-                torch.manual_seed(batch[0].seed)
-            prompt_len = enc["input_ids"].shape[1]
-            if self.max_length is not None:
-                room = self.max_length - prompt_len
-                if room < 1:
-                    raise CftevalError(
-                        f"a prompt of {prompt_len} tokens does not fit the model's context of {self.max_length}"
-                    )
-                config.max_new_tokens = min(params.max_new_tokens, room)
-            try:
-                out = self.model.generate(
-                    **enc, generation_config=config, tokenizer=self.tokenizer if params.stop else None
-                )
-            except torch.cuda.OutOfMemoryError:
-                raise CftevalError(
-                    f"out of memory generating a batch of {len(batch)}; "
-                    "lower --batch-size and use a new --output (a run keeps one batch size)"
-                ) from None
-            prompt_tokens = enc["attention_mask"].sum(dim=1).tolist()
-            for row, ids in enumerate(out[:, prompt_len:].tolist()):
-                yield self._completion(start + row, ids, prompt_tokens[row], params)
+        except torch.cuda.OutOfMemoryError:
+            raise CftevalError(
+                f"out of memory generating a batch of {len(batch)}; "
+                "lower --batch-size and use a new --output (a run keeps one batch size)"
+            ) from None
+        prompt_len = enc["input_ids"].shape[1]
+        prompt_tokens = enc["attention_mask"].sum(dim=1).tolist()
+        return [
+            self._completion(row, ids, prompt_tokens[row], params)
+            for row, ids in enumerate(out[:, prompt_len:].tolist())
+        ]
 
     def _completion(self, index: int, ids: list[int], prompt_tokens: int, params: SamplingParams) -> Completion:
-        # Padding only follows a finished row, so the first EOS or pad marks where generation stopped.
-        ended = next((k for k, t in enumerate(ids) if t in self.eos_ids or t == self.pad_id), None)
+        # A row ends at its first EOS; padding follows a row that ended (by EOS or stop string) before the
+        # batch did. A pad token the model generates itself is an ordinary token.
+        ended = next((k for k, t in enumerate(ids) if t in self.eos_ids), None)
         kept = ids if ended is None else ids[:ended]
         # Special tokens are dropped from the text, as vLLM and lm-eval do by default.
         text = self.tokenizer.decode(kept, skip_special_tokens=True)
         text, hit_stop = cut_at_stop(text, params.stop)
-        count = len(ids) if ended is None else ended + (1 if ids[ended] in self.eos_ids else 0)
+        # transformers matches stop strings on token text, special tokens included (a pad that is `<|endoftext|>`)
+        hit_stop = hit_stop or cut_at_stop(self.tokenizer.decode(kept), params.stop)[1]
+        count = len(ids) if ended is None else ended + 1
+        if hit_stop:
+            count = min(count, max(1, len(ids) - _trailing(ids, self.pad_id)))
         finish = "stop" if hit_stop or ended is not None else "length"
         return Completion(index, text, finish, int(prompt_tokens), count)
+
+
+def _trailing(ids: list[int], token: int) -> int:
+    """How many `token`s end `ids`."""
+    n = 0
+    while n < len(ids) and ids[-1 - n] == token:
+        n += 1
+    return n

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from cft_train.chat import ChatTemplateError, apply_chat
 from cfteval.backends import Request, SamplingParams, first_line, load_backend, resolve_backend
 from cfteval.critiques.candidates import Candidate
 from cfteval.errors import CftevalError
@@ -214,7 +215,10 @@ def _load(teacher: Teacher, opts: CritiqueOptions) -> tuple[object, Callable[[Ca
                            batch_size=opts.batch_size)  # fmt: skip
 
     def render(c: Candidate) -> str:
-        return tokenizer.apply_chat_template(list(_messages(c)), tokenize=False, add_generation_prompt=True)
+        try:
+            return apply_chat(tokenizer, _messages(c), tokenize=False, add_generation_prompt=True)
+        except ChatTemplateError as e:
+            raise CftevalError(f"teacher {teacher.label}: {e}") from None
 
     return backend, render
 

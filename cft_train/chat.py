@@ -1,0 +1,37 @@
+"""Chat-template rendering shared by training rows and evaluation prompts."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+log = logging.getLogger("cfteval")
+
+
+class ChatTemplateError(ValueError):
+    """The tokenizer's chat template refuses these turns (its own message, one line)."""
+
+
+def apply_chat(tokenizer, messages: Sequence[dict], **kwargs):
+    """`tokenizer.apply_chat_template(messages, **kwargs)`. Templates that reject a system turn (Gemma, older
+    Mistral-Instruct raise "System role not supported") get the system text folded into the first user turn,
+    the usual workaround for those models, with a warning."""
+    from jinja2.exceptions import TemplateError
+
+    messages = list(messages)
+    try:
+        return tokenizer.apply_chat_template(messages, **kwargs)
+    except TemplateError as e:
+        error = e
+    if len(messages) > 1 and messages[0]["role"] == "system" and messages[1]["role"] == "user":
+        folded = [{"role": "user", "content": messages[0]["content"] + "\n\n" + messages[1]["content"]}]
+        try:
+            result = tokenizer.apply_chat_template(folded + messages[2:], **kwargs)
+        except TemplateError as e:
+            error = e
+        else:
+            if not getattr(tokenizer, "_cfteval_warned_system", False):
+                log.warning("the chat template rejects a system turn (%s); its text goes into the user turn", error)
+                tokenizer._cfteval_warned_system = True
+            return result
+    raise ChatTemplateError(f"the chat template refuses these turns: {str(error).splitlines()[0]}")
