@@ -31,7 +31,8 @@ def _lm_eval_aliases(args: argparse.Namespace) -> None:
             args.device = value
         else:
             raise CftevalError(f"--model_args: cfteval has no equivalent of '{key}'")
-    for key, value in _pairs(args.gen_kwargs, "--gen_kwargs").items():
+    gen_kwargs = _pairs(args.gen_kwargs, "--gen_kwargs")
+    for key, value in gen_kwargs.items():
         if key == "temperature":
             args.temperature = _number(value, "--gen_kwargs temperature")
         elif key == "top_p":
@@ -45,6 +46,8 @@ def _lm_eval_aliases(args: argparse.Namespace) -> None:
             args.seed = _number(value, "--gen_kwargs seed", int)
         else:
             raise CftevalError(f"--gen_kwargs: cfteval has no equivalent of '{key}'")
+    if gen_kwargs.get("do_sample", "").lower() == "true" and "temperature" not in gen_kwargs and not args.temperature:
+        args.temperature = 1.0  # lm-eval samples at temperature 1 when only do_sample is given
     if args.apply_chat_template:
         args.prompt = "chat"
     if not args.model:

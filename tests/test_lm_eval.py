@@ -147,6 +147,18 @@ def test_lm_eval_flag_spellings(tiny_model, data_dir, tmp_path):
     assert missing.returncode == 2 and "give --model" in missing.stderr
 
 
+@pytest.mark.parametrize(
+    ("gen_kwargs", "temperature"),
+    [("do_sample=true", 1.0), ("do_sample=true,temperature=0.6", 0.6), ("temperature=0.6,do_sample=false", 0.0)],
+)
+def test_gen_kwargs_do_sample_means_what_it_means_in_lm_eval(gen_kwargs, temperature):
+    from cfteval.cli import _lm_eval_aliases, build_parser
+
+    args = build_parser().parse_args(["run", "--model", "m", "--tasks", "gsm8k", "--gen_kwargs", gen_kwargs])
+    _lm_eval_aliases(args)
+    assert args.temperature == temperature
+
+
 def test_import_errors(tmp_path):
     proc = run_cli("import-lm-eval", str(tmp_path / "absent"), "--output", str(tmp_path / "run"))
     assert proc.returncode == 2 and "does not exist" in proc.stderr
