@@ -1,5 +1,5 @@
 """The grading regression tables, each graded in one batch, one test per case:
-- tests/grading_cases.py: 427 cases across 28 answer-style categories;
+- tests/grading_cases.py: 441 cases across 28 answer-style categories;
 - tests/grading_heldout.py: 356 cases written from real benchmark golds without looking at the grader (its
   first-run score, before any fix it prompted, is in bench/README.md).
 """

@@ -86,18 +86,20 @@ class HFBackend:
         """transformers fills every setting a GenerationConfig leaves unset from the model's
         generation_config.json, so a shipped `repetition_penalty: 1.05` or `temperature: 0.7` would change a
         "greedy" run without a trace. vLLM, given explicit sampling parameters, applies none of them: neither do we.
-        Only the special token ids are kept."""
+        Only the special token ids and the cache settings are kept."""
         from transformers import GenerationConfig
 
         shipped = self.model.generation_config.to_diff_dict()
-        tokens = {k: shipped[k] for k in ("bos_token_id", "decoder_start_token_id") if shipped.get(k) is not None}
-        ignored = sorted(k for k in shipped if not k.endswith("token_id") and k not in _NOT_SAMPLING and k[0] != "_")
+        kept = ("bos_token_id", "decoder_start_token_id", "cache_implementation", "cache_config")
+        settings = {k: shipped[k] for k in kept if shipped.get(k) is not None}
+        skip = {*_NOT_SAMPLING, *kept}
+        ignored = sorted(k for k in shipped if not k.endswith("token_id") and k not in skip and k[0] != "_")
         if ignored:
             log.info(
                 "hf: the model's generation defaults (%s) are not applied; cfteval's sampling settings are",
                 ", ".join(ignored),
             )
-        self.model.generation_config = GenerationConfig(**tokens, eos_token_id=self.eos_ids, pad_token_id=self.pad_id)
+        self.model.generation_config = GenerationConfig(**settings, eos_token_id=self.eos_ids, pad_token_id=self.pad_id)
 
     def info(self) -> dict:
         return {"device": self.device, "dtype": self.dtype, "batch_size": self.batch_size}

@@ -50,8 +50,9 @@ def letter(text: str) -> str | None:
 
 def _leading_letter(text: str) -> str | None:
     """`(D) 1,008,016`: an option letter in parentheses followed by its value."""
-    m = re.match(r"\(([A-J])\)\s*\S", clean(text))
-    return m.group(1) if m else None
+    text = clean(text)
+    m = re.match(r"\(([A-J])\)\s*[-\d\\$.]", text)
+    return m.group(1) if m and not re.search(r"\([A-J]\)", text[m.end() :]) else None
 
 
 def _without_unit(raw: str, cleaned: str) -> str:

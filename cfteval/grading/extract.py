@@ -18,11 +18,14 @@ HASHES = re.compile(r"####[ \t]*([^\n]+)")
 FILLER = re.compile(r"^(?:therefore|thus|hence|so|then|simply|just|clearly)[ ,]+", re.IGNORECASE)
 NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
 # The last-number fallback reads a fraction whole: "the probability is 1/3" or "$\frac{2}{3}$" is not 3.
-LAST_NUMBER = re.compile(r"-?\\[dt]?frac\{-?\d+\}\{\d+\}|-?\d+/\d+(?![\d/])|" + NUMBER.pattern)
+LAST_NUMBER = re.compile(
+    r"-?\\[dt]?frac\{-?\d+\}\{\d+\}|(?<![\d/.])-?(?:\d+ )?\d+/\d+(?![\d/]|\.\d)|" + NUMBER.pattern
+)  # fractions whole ("3 1/2" too), dates ("3/4/2020") not
 # What may stand between two boxes of one closing statement: "\boxed{2} and x = \boxed{3}", "$\boxed{2}$, $\boxed{3}$"
 JOINER = re.compile(r"(?:and|or|&|\\text\{(?:and|or)\}|\\quad|\\qquad)*(?:[a-zA-Z](?:_\{?\w+\}?)?=)?")
 MAX_JOIN = 40
-PROSE_IS = re.compile(r"(?:the|a|an)\s[^\n]*\s(?:is|are|equals)\s+([^\s][^\n]*)$", re.IGNORECASE)
+# "The largest $n$ is 34": the value after the first "is" that a number or formula follows.
+PROSE_IS = re.compile(r"(?:[Tt]he|[Aa]n?)\s[^\n]*?\s(?:is|are|equals)\s+([-$\\\d][^\n]*)$")
 # A response that ends on "... is $X$." states X, as a closing statement without the word "answer".
 CLOSING_MATH = re.compile(r"\b(?:is|are|equals|=)\s*\$([^$\n]{1,300})\$[ \t]*\.?\s*$")
 SPECIAL_TOKENS = re.compile(r"<\|[a-z_]{1,30}\|>[a-z]{0,12}\s*$")  # a chat turn the model started: "<|im_start|>user"
@@ -54,8 +57,8 @@ def extract_math(response: str, last_number: bool = True) -> str | None:
         return boxed
     stated = _statements(text)
     if stated:
-        return strip_math(_trim_statement(stated[-1]).replace("**", "")) or None
-    closing = CLOSING_MATH.search(SPECIAL_TOKENS.sub("", text[-MAX_LINE:]))
+        return strip_math(_math_statement(stated[-1]).replace("**", "")) or None
+    closing = CLOSING_MATH.search(SPECIAL_TOKENS.sub("", text[-MAX_LINE:])) if last_number else None
     if closing:
         return strip_math(closing.group(1)) or None
     numbers = LAST_NUMBER.findall(text) if last_number else []
@@ -95,12 +98,14 @@ def _trim_statement(answer: str) -> str:
         answer = inner.group(1)
     answer = re.split(r"\.\s|\.$", answer)[0]  # the sentence ends at a period followed by a space
     answer = FILLER.sub("", answer.strip())
-    if m := PROSE_IS.match(answer):  # "The largest $n$ is 34" -> "34"
-        answer = m.group(1)
-    numbers = LAST_NUMBER.findall(answer)
-    if len(numbers) == 1 and "$" not in answer and "\\" not in answer and len(re.findall(r"[a-zA-Z]{2,}", answer)) >= 3:
-        return numbers[0].replace(",", "")  # "Jane started growing Sphere 3 hours ago" -> "3"
-    return re.split(r"\s+(?:because|since|as|which|so that|so|for|from|when|if)\b|\s+[-—]\s+", answer)[0]
+    return re.split(r",?\s+(?:because|since|as|which|so that|so|for|from|when|if)\b|\s+[-—]\s+", answer)[0]
+
+
+def _math_statement(answer: str) -> str:
+    """A math answer's statement: "The largest $n$ is 34" -> "34" (not used for option letters)."""
+    answer = _trim_statement(answer)
+    m = PROSE_IS.match(answer)
+    return m.group(1) if m else answer
 
 
 def extract_choice(response: str) -> str | None:

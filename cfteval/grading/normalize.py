@@ -56,10 +56,11 @@ def strip_math(text: str) -> str:
 
 
 def _trim_end(text: str) -> str:
-    """Drop trailing punctuation, but keep an ellipsis: `1, 2, 3, ...` is not `1, 2, 3`."""
+    """Drop trailing punctuation, but keep the ellipsis of an open list: `1, 2, 3, ...` is not `1, 2, 3`."""
     body = text.rstrip(" \t\r\n.;:")
     tail = text[len(body) :]
-    return text[: len(body) + tail.find("...") + 3].strip() if "..." in tail else body.strip()
+    listed = "..." in tail and body.endswith(",")  # "1, 2, 3, ..." (but "0.3333..." is 1/3)
+    return text[: len(body) + tail.find("...") + 3].strip() if listed else body.strip()
 
 
 def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
@@ -75,6 +76,7 @@ def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
     text = text.replace("\x00", "\\\\")
     text = re.sub(r"\b(?:np|math|sympy|sp)\.([a-z]+)\(", r"\\\1(", text)  # Minerva golds in numpy notation
     text = re.sub(r"\^\{?\\prime\}?", "'", text)
+    text = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", text)  # \frac52, as LaTeX reads it
     text = _TRIG_ARGUMENT.sub(r"\\\1(\2)", text)
     text = _DEGREES.sub("", text)
     text = _REPEATING.sub(_repeating_to_fraction, text)
@@ -96,9 +98,11 @@ def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
 _REPEATING = re.compile(r"(?<![\d.])(-?)(\d{0,30})\.(\d{0,30})\\(?:overline|bar)\s*\{?(\d{1,12})\}?")
 _RELATION_SHORT = re.compile(r"\\(le|ge|ne)q(?![a-zA-Z])")  # \leq -> \le
 _LT_GT = re.compile(r"\\([lg])t(?![a-zA-Z])")
-_ORDINAL = re.compile(r"(?<=\d)\s*(?:\^\s*\{\s*(?:st|nd|rd|th)\s*\}|\^?(?:st|nd|rd|th))(?![a-zA-Z])")
+_ORDINAL = re.compile(
+    r"(?<=\d)\^\s*\{\s*(?:st|nd|rd|th)\s*\}|(?:(?<=1)st|(?<=2)nd|(?<=3)rd|(?<=\d)th)(?![a-zA-Z])"
+)  # 5^{th}, 1st, 22nd; not "2rd" (a product of variables)
 _AND_OR = re.compile(r"(?<=[\d}])\s+(?:and|or)\s+(?=-?[\d\\]|[a-zA-Z]\s*=)")  # "3 and 5" -> "3, 5"
-_WORD_ANSWER = re.compile(r"(?:a|an|the)\s+([a-zA-Z][a-zA-Z ]*)", re.IGNORECASE)
+_WORD_ANSWER = re.compile(r"(?:a|an|the)\s+([a-zA-Z]{2,}[a-zA-Z ]*)", re.IGNORECASE)
 _NUMBER_NAMES = {
     name: str(i)
     for i, name in enumerate(
@@ -232,7 +236,7 @@ def _balanced(text: str) -> bool:
 
 _UNIT_TAIL = re.compile(
     r"^(-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s*(?:\*|\\times)\s*10\^\{?-?\d+\}?|e-?\d+)?)\s*"
-    r"((?:\\(?:text|textnormal|mathrm|mbox|rm)\s*\{[^{}]*\}|[a-zA-Z]+|\^\{?-?\d\}?|/|\s|[{}~])+)$"
+    r"((?:\\(?:text|textnormal|mathrm|mbox|rm)\s*\{[^{}]*\}|[a-zA-Z]|\^\{?-?\d\}?|/|\s|[{}~])+)$"
 )
 _UNIT_TOKENS = set(
     "m s g L K J N W V A F C Hz Pa eV keV MeV GeV kg mg cm mm km nm um pm ml mL l mol kcal cal erg ergs dB yr yrs "
@@ -246,6 +250,8 @@ _UNIT_WORDS_EN = set(
     "gallon gallons ounce ounces degree degrees unit units square cubic sq per radian radians".split()
 )
 _NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "percent", "half", "quarter"}
+# Words that make text after a number part of the answer, not a unit: "2 squared", "5 or more", "10 less than x".
+_NOT_UNITS = {"squared", "cubed", "minus", "plus", "times", "less", "more", "than", "or", "and", "not", "over"}
 
 
 def number_with_unit(text: str) -> str | None:
@@ -259,7 +265,7 @@ def number_with_unit(text: str) -> str | None:
     as_text = re.findall(r"\\(?:text|textnormal|mathrm|mbox|rm)\s*\{([^{}]*)\}", tail)
     bare = re.sub(r"\\(?:text|textnormal|mathrm|mbox|rm)\s*\{[^{}]*\}", " ", tail)
     words = re.findall(r"[a-zA-Z]+", " ".join(as_text)) + re.findall(r"[a-zA-Z]+", bare)
-    if not words or any(w.lower() in _NUMBER_WORDS for w in words):
+    if not words or any(w.lower() in _NUMBER_WORDS | _NOT_UNITS for w in words):
         return None
     if any(w not in _UNIT_TOKENS and w.lower() not in _UNIT_WORDS_EN for w in re.findall(r"[a-zA-Z]+", bare)):
         return None
