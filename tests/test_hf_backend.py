@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cfteval.backends import Request, SamplingParams
+from cfteval.backends import Request, SamplingParams, first_line
 from cfteval.backends.hf import HFBackend
 from cfteval.errors import CftevalError
 from cfteval.tiny import TinyConfig, build_tiny_model
@@ -112,3 +112,16 @@ def test_a_pad_token_the_model_generates_is_an_ordinary_token(tiny_model, tmp_pa
     backend.pad_id, backend.eos_ids = 0, [i for i in backend.eos_ids if i != 0]
     for c in _generate(backend, SamplingParams(max_new_tokens=6), PROMPTS[:2]):
         assert (c.finish_reason, c.completion_tokens) == ("length", 6)
+
+
+def test_error_lines_keep_what_a_colon_introduces():
+    # transformers' message for a model dir without tokenizer files
+    error = OSError(
+        "Couldn't instantiate the backend tokenizer from one of: \n(1) a `tokenizers` file,\n(2) a slow one"
+    )
+    assert (
+        first_line(error)
+        == "Couldn't instantiate the backend tokenizer from one of: (1) a `tokenizers` file, (2) a slow one"
+    )
+    assert first_line(ValueError("bad thing\nTraceback detail")) == "bad thing"
+    assert first_line(ValueError("")) == "ValueError"

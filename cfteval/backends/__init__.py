@@ -92,9 +92,13 @@ def load_backend(name: str, model: str, **options) -> Backend:
 
 
 def first_line(e: BaseException) -> str:
-    """The first line of an exception's message (libraries' multi-line errors become one-line CLI errors)."""
-    text = str(e).strip()
-    return text.splitlines()[0][:300] if text else type(e).__name__
+    """The first line of an exception's message (libraries' multi-line errors become one-line CLI errors); a
+    first line that ends in ":" goes on with the lines it introduces."""
+    lines = [line.strip() for line in str(e).strip().splitlines() if line.strip()]
+    if not lines:
+        return type(e).__name__
+    text = " ".join(lines) if lines[0].endswith(":") else lines[0]
+    return text[:300]
 
 
 def cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:
