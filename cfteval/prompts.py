@@ -14,7 +14,6 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from cft_train.chat import ChatTemplateError, apply_chat
 from cfteval.errors import CftevalError
 from cfteval.fewshot import FEWSHOT_SETS
 
@@ -93,6 +92,8 @@ def render(preset: Preset, question: str, fewshot: str | None = None, tokenizer:
     if preset.uses_chat_template:
         if tokenizer is None or not getattr(tokenizer, "chat_template", None):
             raise CftevalError("prompt preset 'chat' needs a tokenizer with a chat template")
+        from cft_train.chat import ChatTemplateError, apply_chat  # the same rendering training uses
+
         try:
             return apply_chat(tokenizer, chat_messages(question), tokenize=False, add_generation_prompt=True)
         except ChatTemplateError as e:

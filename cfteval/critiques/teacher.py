@@ -20,7 +20,6 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from cft_train.chat import ChatTemplateError, apply_chat
 from cfteval.backends import Request, SamplingParams, first_line, load_backend, resolve_backend
 from cfteval.critiques.candidates import Candidate
 from cfteval.errors import CftevalError
@@ -213,6 +212,8 @@ def _load(teacher: Teacher, opts: CritiqueOptions) -> tuple[object, Callable[[Ca
         raise CftevalError(f"teacher {teacher.label}: the tokenizer has no chat template for the teacher prompt")
     backend = load_backend(teacher.backend, teacher.model, dtype=opts.dtype, device=opts.device,
                            batch_size=opts.batch_size)  # fmt: skip
+
+    from cft_train.chat import ChatTemplateError, apply_chat  # the same rendering training uses
 
     def render(c: Candidate) -> str:
         try:

@@ -234,9 +234,10 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+_TEXT = r"\\(?:text|textnormal|mathrm|mbox|rm)\s*\{"  # opens a text-typeset group
 _UNIT_TAIL = re.compile(
     r"^(-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s*(?:\*|\\times)\s*10\^\{?-?\d+\}?|e-?\d+)?)\s*"
-    r"((?:\\(?:text|textnormal|mathrm|mbox|rm)\s*\{[^{}]*\}|[a-zA-Z]|\^\{?-?\d\}?|/|\s|[{}~])+)$"
+    rf"((?:{_TEXT}[^{{}}]*\}}|[a-zA-Z]|\^\{{?-?\d\}}?|/|\s|[{{}}~])+)$"
 )
 _UNIT_TOKENS = set(
     "m s g L K J N W V A F C Hz Pa eV keV MeV GeV kg mg cm mm km nm um pm ml mL l mol kcal cal erg ergs dB yr yrs "
@@ -262,8 +263,8 @@ def number_with_unit(text: str) -> str | None:
     if not m:
         return None
     tail = m.group(2)
-    as_text = re.findall(r"\\(?:text|textnormal|mathrm|mbox|rm)\s*\{([^{}]*)\}", tail)
-    bare = re.sub(r"\\(?:text|textnormal|mathrm|mbox|rm)\s*\{[^{}]*\}", " ", tail)
+    as_text = re.findall(_TEXT + r"([^{}]*)\}", tail)
+    bare = re.sub(_TEXT + r"[^{}]*\}", " ", tail)
     words = re.findall(r"[a-zA-Z]+", " ".join(as_text)) + re.findall(r"[a-zA-Z]+", bare)
     if not words or any(w.lower() in _NUMBER_WORDS | _NOT_UNITS for w in words):
         return None
