@@ -40,10 +40,7 @@ class EncodeStats:
 
 
 def _template_ids(tokenizer, messages: list[dict], generation_prompt: bool) -> list[int]:
-    try:
-        ids = apply_chat(tokenizer, messages, add_generation_prompt=generation_prompt, tokenize=True, return_dict=False)
-    except ChatTemplateError as e:
-        raise CftTrainError(str(e)) from None
+    ids = apply_chat(tokenizer, messages, add_generation_prompt=generation_prompt, tokenize=True, return_dict=False)
     return list(ids)
 
 
@@ -52,8 +49,11 @@ def encode(tokenizer, example: Example) -> Encoded:
     if not getattr(tokenizer, "chat_template", None):
         raise CftTrainError("the tokenizer has no chat template; CFT rows are trained as chat turns")
     messages = list(example.messages)
-    prompt = _template_ids(tokenizer, messages, True)
-    full = _template_ids(tokenizer, messages + [{"role": "assistant", "content": example.target}], False)
+    try:
+        prompt = _template_ids(tokenizer, messages, True)
+        full = _template_ids(tokenizer, messages + [{"role": "assistant", "content": example.target}], False)
+    except ChatTemplateError as e:
+        raise CftTrainError(f"{example.where}: {e}") from None
     if full[: len(prompt)] != prompt or len(full) <= len(prompt):
         raise CftTrainError(
             f"{example.where}: the chat template's prompt is not a prefix of prompt + answer, so the loss mask "
