@@ -1,19 +1,25 @@
 """Final-answer extraction from a model response, in the order the CFT paper's toolkit uses: Minerva's
 "final answer is ... I hope", the last `\\boxed{}`/`\\fbox{}` (several boxes in one closing statement read as
-one list), "the answer is" / "final answer:" / GSM8K's "####", then the last number. Multiple-choice tasks
-look for an option letter instead. Only the last MAX_SCAN characters are read, so time is bounded."""
+one list), "the answer is" / "final answer:" / GSM8K's "####" (on its line or, after a heading such as
+`**Final Answer:**`, on the next one), then the final math span (`$...$`, `\\(...\\)`, `\\[...\\]`) read whole,
+then the last number, read as the whole expression it belongs to. Multiple-choice tasks look for the option
+letter the response commits to. A reasoning block (`<think>...</think>`) is never graded: only the text after
+it, and nothing when it never closes. Regex scans read bounded windows, so time is linear in the response."""
 
 from __future__ import annotations
 
 import re
 
 from cfteval.grading.normalize import strip_math
-from cfteval.latex import boxes
+from cfteval.latex import boxes, matching_braces
 
-MAX_SCAN = 20_000
+MAX_SCAN = 20_000  # the statement, span and last-number rules read the response's last MAX_SCAN characters
 MAX_LINE = 2_000  # "the answer is" is looked for in lines cut to this length
+MAX_ANSWER = 1_000  # a longer extracted answer cannot be read as one value (grading reports parse_error)
 # Single character classes between the fixed words keep every pattern free of nested backtracking.
 ANSWER_IS = re.compile(r"(?:the[ \t]+)?(?:final[ \t]+)?answer[ \t]*(?:is|:|=)[ \t:]*([^\n]+)", re.IGNORECASE)
+# A line that only labels the answer on the next line: "**Answer:**", "### Final answer", "Final Answer".
+ANSWER_HEADING = re.compile(r"^[ \t#*_>-]*(?:the[ \t]+)?(?:final[ \t]+)?answer[ \t*_]*:?[ \t*_]*:?[ \t]*$", re.I)
 HASHES = re.compile(r"####[ \t]*([^\n]+)")
 FILLER = re.compile(r"^(?:therefore|thus|hence|so|then|simply|just|clearly)[ ,]+", re.IGNORECASE)
 NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
@@ -26,43 +32,166 @@ JOINER = re.compile(r"(?:and|or|&|\\text\{(?:and|or)\}|\\quad|\\qquad)*(?:[a-zA-
 MAX_JOIN = 40
 # "The largest $n$ is 34": the value after the first "is" that a number or formula follows.
 PROSE_IS = re.compile(r"(?:[Tt]he|[Aa]n?)\s[^\n]*?\s(?:is|are|equals)\s+([-$\\\d][^\n]*)$")
-# A response that ends on "... is $X$." states X, as a closing statement without the word "answer".
-CLOSING_MATH = re.compile(r"\b(?:is|are|equals|=)\s*\$([^$\n]{1,300})\$[ \t]*\.?\s*$")
-SPECIAL_TOKENS = re.compile(r"<\|[a-z_]{1,30}\|>[a-z]{0,12}\s*$")  # a chat turn the model started: "<|im_start|>user"
+# Special tokens are never part of an answer; an end-of-turn token ends the response (what follows is a turn the
+# model invented, "<|im_start|>user ...").
+END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|endoftext|eot_id|end|end_of_text)\|>|</s>")
+SPECIAL = re.compile(r"<\|[a-z_]{1,30}\|>|</?s>")
 CHOICE = re.compile(r"^\s*\(?\s*([A-J])\s*\)?(?:[\s.:)]|$)")
+# A sentence that mentions an option to reject it: "(D) ... is incorrect", "not (B)", "rule out C".
+REJECTS = re.compile(r"\b(?:not|incorrect|wrong|false|eliminat\w*|rule[sd]? out|exclud\w*|isn't|cannot)\b", re.I)
+COMMITS = re.compile(
+    r"(?:answer|option|choice|choose|select|pick)\w*\s*(?:is|would be|:|=)?\s*(?:\*\*|\\textbf\{|\\text\{|\$)*\s*"
+    r"\(?([A-J])\)?(?![a-zA-Z])"
+)
+
+
+def answer_region(response: str) -> str:
+    """The part of a response that holds its answer: after a closed `</think>`, nothing when a `<think>` never
+    closes (it was cut off while thinking), before an end-of-turn token, with special tokens dropped."""
+    closed = response.rfind("</think>")
+    if closed >= 0:
+        response = response[closed + len("</think>") :]
+    elif "<think>" in response:
+        return ""
+    end = END_OF_TURN.search(response)
+    if end and response[: end.start()].strip():
+        response = response[: end.start()]
+    return SPECIAL.sub(" ", response)
 
 
 def last_boxed_group(text: str) -> str | None:
-    """The last box's content, joined with the boxes right before it in the same closing statement."""
+    """The last box's content, joined with the boxes right before it in the same closing statement; nested
+    boxes (`\\boxed{\\boxed{73}}`) are one box."""
     spans = [b for b in boxes(text) if b[2].strip()]
+    spans = [b for b in spans if not any(o[0] < b[0] and b[1] <= o[1] for o in spans)]  # outermost only
     if not spans:
         return None
     group = [spans[-1]]
     for prev in reversed(spans[:-1]):
         gap = text[prev[1] : group[0][0]]
+        gap = re.sub(r"\\[()\[\]]", "", gap)  # "\(\boxed{2}\) and \(\boxed{3}\)"
         if len(gap) > MAX_JOIN or not JOINER.fullmatch(re.sub(r"[\s$,;]", "", gap)):
             break
         group.insert(0, prev)
-    return ", ".join(strip_math(c) for _, _, c in group)
+    return ", ".join(_unbox(strip_math(c)) for _, _, c in group)
+
+
+def _unbox(text: str) -> str:
+    inner = boxes(text)
+    while len(inner) == 1 and inner[0][0] == 0 and inner[0][1] == len(text):
+        text = strip_math(inner[0][2])
+        inner = boxes(text)
+    return text
+
+
+def math_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, content) of the `$$...$$`, `$...$`, `\\(...\\)` and `\\[...\\]` spans in `text`, in order;
+    an escaped `\\$` is a currency sign, not a delimiter. Linear time."""
+    spans, i, n = [], 0, len(text)
+    while i < n:
+        if text.startswith(("\\(", "\\["), i):
+            close = "\\)" if text[i + 1] == "(" else "\\]"
+            j = text.find(close, i + 2)
+            if j < 0:
+                break
+            spans.append((i, j + 2, text[i + 2 : j]))
+            i = j + 2
+        elif text[i] == "$" and (i == 0 or text[i - 1] != "\\"):
+            width = 2 if text.startswith("$$", i) else 1
+            j = i + width
+            while True:
+                j = text.find("$" * width, j)
+                if j < 0 or text[j - 1] != "\\":
+                    break
+                j += 1
+            if j < 0:
+                break
+            spans.append((i, j + width, text[i + width : j]))
+            i = j + width
+        else:
+            i += 1
+    return spans
+
+
+def _value_like(expr: str) -> bool:
+    """A math span that states a value (`\\sqrt{17}`, `[0,1)`, `x \\geq 5`), not only names a variable (`$x$`)."""
+    return bool(re.search(r"\d|\\(?:frac|sqrt|pi|infty|emptyset|varnothing)\b", expr))
+
+
+def _final_expression(expr: str) -> str:
+    """The value a final span states: the last side of a chain of equalities whose other sides are labels or
+    arithmetic (`x = 5 + 5 + 1 = 11` -> `11`); an equation with one `=` and an inequality stay whole."""
+    sides = [s.strip() for s in re.split(r"(?<![<>!\\])=", expr)]
+    if len(sides) > 2 and sides[-1]:
+        return sides[-1]
+    return expr.strip()
 
 
 def extract_math(response: str, last_number: bool = True) -> str | None:
-    text = response[-MAX_SCAN:]
+    region = answer_region(response)
+    text = region[-MAX_SCAN:]
     minerva = _minerva(text)
     if minerva is not None:
         inner = last_boxed_group(minerva)
         return strip_math(inner if inner is not None else minerva) or None
-    boxed = last_boxed_group(text)
+    boxed = last_boxed_group(region)  # boxes are matched in the whole region: a long box is never cut open
     if boxed:
         return boxed
+    text = _before_open_box(text)
     stated = _statements(text)
     if stated:
         return strip_math(_math_statement(stated[-1]).replace("**", "")) or None
-    closing = CLOSING_MATH.search(SPECIAL_TOKENS.sub("", text[-MAX_LINE:])) if last_number else None
-    if closing:
-        return strip_math(closing.group(1)) or None
-    numbers = LAST_NUMBER.findall(text) if last_number else []
-    return numbers[-1].replace(",", "") if numbers else None
+    if not last_number:  # a completion cut at the token limit: its last expression is an intermediate step
+        return None
+    return _last_expression(text)
+
+
+def _before_open_box(text: str) -> str:
+    """Text before a `\\boxed{` that never closes: what follows it is an answer cut off while being written."""
+    braces = matching_braces(text)
+    for m in reversed(list(re.finditer(r"\\(?:boxed|fbox)\s*\{", text))):
+        if m.end() - 1 not in braces:
+            return text[: m.start()]
+    return text
+
+
+def _last_expression(text: str) -> str | None:
+    """The final mathematical expression, read whole: the last math span when no number follows it, else the
+    last number, or the span or LaTeX term the last number sits in (`\\sqrt{17}` is not 17)."""
+    spans = math_spans(text)
+    numbers = list(LAST_NUMBER.finditer(text))
+    last = numbers[-1] if numbers else None
+    for start, end, content in reversed(spans):
+        if last is not None and last.start() >= end:
+            break  # a number after the span is the later statement
+        if _value_like(content):
+            return strip_math(_final_expression(content)) or None
+    if last is None:
+        return None
+    term = _term_around(text, last.start(), last.end())
+    return term if term is not None else last.group(0).replace(",", "")
+
+
+def _term_around(text: str, start: int, end: int) -> str | None:
+    """The LaTeX term a number sits in (`2\\sqrt{17}`, `10^{-3}`, `x_{1}`), or None when it stands alone."""
+    left, right = start, end
+    while left > 0 and not text[left - 1].isspace() and text[left - 1] not in "$,;":
+        left -= 1
+    while right < len(text) and not text[right].isspace() and text[right] not in "$,;":
+        right += 1
+    term = text[left:right].rstrip(".:!?")
+    if "\\" not in term and "^" not in term and "_" not in term or not _balanced_braces(term):
+        return None
+    return strip_math(term) or None
+
+
+def _balanced_braces(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _minerva(text: str) -> str | None:
@@ -76,12 +205,19 @@ def _minerva(text: str) -> str | None:
 
 
 def _statements(text: str) -> list[str]:
-    """Answers stated as "the answer is X" / "Answer: X" / "#### X", in the order they appear."""
+    """Answers stated as "the answer is X" / "Answer: X" / "#### X", in the order they appear; a heading line
+    ("**Final Answer:**") states the next non-blank line."""
     ordered: list[str] = []
-    for line in text.splitlines():  # keep line order, then position within the line
+    lines = text.splitlines()
+    for i, line in enumerate(lines):  # keep line order, then position within the line
         line = line[:MAX_LINE]
+        if ANSWER_HEADING.match(line):
+            following = next((x.strip() for x in lines[i + 1 : i + 4] if x.strip()), "")
+            if following:
+                ordered.append(following[:MAX_LINE])
+            continue
         hits = sorted(
-            [(m.start(), m.group(1)) for m in ANSWER_IS.finditer(line) if m.group(1).strip()]
+            [(m.start(), m.group(1)) for m in ANSWER_IS.finditer(line) if m.group(1).strip(" \t*_:")]
             + [(m.start(), m.group(1)) for m in HASHES.finditer(line) if m.group(1).strip()]
         )
         ordered += [h for _, h in hits]
@@ -109,7 +245,7 @@ def _math_statement(answer: str) -> str:
 
 
 def extract_choice(response: str) -> str | None:
-    text = response[-MAX_SCAN:]
+    text = answer_region(response)[-MAX_SCAN:]
     candidates = [last_boxed_group(text), *(_trim_statement(x) for x in reversed(_statements(text)))]
     for candidate in candidates:
         if candidate:
@@ -117,13 +253,28 @@ def extract_choice(response: str) -> str | None:
             m = CHOICE.match(unwrapped)
             if m:
                 return m.group(1)
-    matches = re.findall(r"\(([A-J])\)", text)
-    return matches[-1] if matches else None
+    return _committed_letter(text)
+
+
+def _committed_letter(text: str) -> str | None:
+    """The option a response settles on when it states no answer line: the last letter it commits to ("the
+    correct option is B"), else the last option it mentions in a sentence that does not reject it."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    for sentence in reversed(sentences):
+        m = list(COMMITS.finditer(sentence))
+        if m and not REJECTS.search(sentence):
+            return m[-1].group(1)
+    for sentence in reversed(sentences):
+        found = re.findall(r"\(([A-J])\)", sentence)
+        if found and not REJECTS.search(sentence):
+            return found[-1]
+    return None
 
 
 def extract_answer(response: str, answer_type: str = "math", last_number: bool = True) -> str | None:
     """The final answer in `response`, or None when there is none. `last_number=False` turns off the
-    last-number fallback (for a response cut off at the token limit, whose last number is not an answer)."""
+    final-expression fallbacks (for a response cut off at the token limit, whose last number is not an
+    answer)."""
     if answer_type == "choice":
         return extract_choice(response)
     return extract_math(response, last_number)

@@ -56,19 +56,41 @@ def strip_math(text: str) -> str:
 
 
 def _trim_end(text: str) -> str:
-    """Drop trailing punctuation, but keep the ellipsis of an open list: `1, 2, 3, ...` is not `1, 2, 3`."""
-    body = text.rstrip(" \t\r\n.;:")
-    tail = text[len(body) :]
-    listed = "..." in tail and body.endswith(",")  # "1, 2, 3, ..." (but "0.3333..." is 1/3)
-    return text[: len(body) + tail.find("...") + 3].strip() if listed else body.strip()
+    """Drop trailing punctuation (`7,` is 7), but keep the ellipsis of an open list: `1, 2, 3, ...` is not
+    `1, 2, 3` (while `0.3333...` is 1/3)."""
+    if m := _OPEN_LIST.search(text):
+        return text[: m.end()].strip()
+    return _TRAILING_PUNCT.sub("", text).strip()
+
+
+_TRAILING_PUNCT = re.compile(r"(?:(?<!\\)[,.;:]|\s)+$")  # not the `\,` of a thin space
+_OPEN_LIST = re.compile(r",\s*(?:\.\.\.|\\[lc]?dots)(?=[\s.;:]*$)")
+
+
+def strip_braces(text: str) -> str:
+    """`{{7}}` -> `7`: braces that wrap the whole answer group nothing (60 levels deep too, in linear time)."""
+    text = text.strip()
+    while text.startswith("{") and text.endswith("}"):
+        depth = 0
+        for i, ch in enumerate(text):
+            depth += (ch == "{") - (ch == "}")
+            if depth == 0:
+                break
+        if i != len(text) - 1:
+            return text
+        text = text[1:-1].strip()
+    return text
 
 
 def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
     """Typographic normal form of an answer: no wrappers, no `$`, no degrees, no units, single spaces.
     `unwrap=False` keeps `\\text{...}` so that `number_with_unit` can tell text-typeset units."""
-    text = strip_math(text)
+    text = strip_braces(strip_math(text))
+    text = _NEGATIVE.sub("-", text)
     for _ in range(3 if unwrap else 0):  # nested wrappers: \text{\textbf{5}}
         text = _WRAPPERS.sub(r"\1", text)
+    text = _QUAD_WORD.sub(r" \1 ", text)
+    text = _QUAD.sub(", ", text).lstrip(" ,")
     text = re.sub(r",\s*\\!\s*", ",", text)  # "11,\! 111" is one number
     text = text.replace("\\\\", "\x00")  # keep row separators of matrices out of the replacements below
     for old, new in _TYPOGRAPHY:
@@ -76,6 +98,7 @@ def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
     text = text.replace("\x00", "\\\\")
     text = re.sub(r"\b(?:np|math|sympy|sp)\.([a-z]+)\(", r"\\\1(", text)  # Minerva golds in numpy notation
     text = re.sub(r"\^\{?\\prime\}?", "'", text)
+    text = _ONE_CHAR_GROUP.sub(r"\1\2", text)  # E_{1} is E_1, x^{2} is x^2
     text = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", text)  # \frac52, as LaTeX reads it
     text = _TRIG_ARGUMENT.sub(r"\\\1(\2)", text)
     text = _DEGREES.sub("", text)
@@ -101,7 +124,11 @@ _LT_GT = re.compile(r"\\([lg])t(?![a-zA-Z])")
 _ORDINAL = re.compile(
     r"(?<=\d)\^\s*\{\s*(?:st|nd|rd|th)\s*\}|(?:(?<=1)st|(?<=2)nd|(?<=3)rd|(?<=\d)th)(?![a-zA-Z])"
 )  # 5^{th}, 1st, 22nd; not "2rd" (a product of variables)
-_AND_OR = re.compile(r"(?<=[\d}])\s+(?:and|or)\s+(?=-?[\d\\]|[a-zA-Z]\s*=)")  # "3 and 5" -> "3, 5"
+_AND_OR = re.compile(r"(?<=[\d})\]])\s+(?:and|or)\s+(?=-?[\d\\(\[]|[a-zA-Z]\s*=)")  # "3 and 5" -> "3, 5"
+_NEGATIVE = re.compile(r"\b(?:negative|minus)\s+(?=\d)", re.IGNORECASE)  # "negative 3" is -3
+_QUAD_WORD = re.compile(r"\s*\\q?quad\s*(and|or)\s*\\q?quad\s*")  # "\quad and \quad" is the word
+_QUAD = re.compile(r"\s*,?\s*\\q?quad\s*,?\s*")  # otherwise a list separator: "x_1 = 1,\quad x_2 = 3"
+_ONE_CHAR_GROUP = re.compile(r"([_^])\{(\w)\}")
 _WORD_ANSWER = re.compile(r"(?:a|an|the)\s+([a-zA-Z]{2,}[a-zA-Z ]*)", re.IGNORECASE)
 _NUMBER_NAMES = {
     name: str(i)
