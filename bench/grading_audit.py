@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import importlib
 import json
 import logging
 import os
 import random
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -35,6 +37,7 @@ from pathlib import Path
 from math_verify import parse, verify
 from tabulate import tabulate
 
+import cfteval
 from cfteval.errors import CftevalError
 from cfteval.grading import Grade, grade_many, rules_of
 from cfteval.grading.pool import run_pool
@@ -177,6 +180,20 @@ def audit_file(path: Path, args, mv_fn) -> tuple[dict[str, Tally], list[dict], f
     return tallies, disagreements, time.perf_counter() - start
 
 
+def grader_version() -> dict:
+    """The grader audited: its commit, files changed since, and a hash of its code and task files (another
+    engineer may be editing it; workers restarted after a timeout load the code as it is then)."""
+    root = Path(cfteval.__file__).resolve().parents[1]
+    files = sorted([*root.glob("cfteval/**/*.py"), *root.glob("tasks/*.yaml")])
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", root, *args], capture_output=True, text=True).stdout.strip()
+
+    changed = git("status", "--porcelain", "cfteval", "tasks").splitlines()
+    return {"root": str(root), "commit": git("rev-parse", "HEAD") or None, "changed": changed, "code_sha256": digest}
+
+
 def write_jsonl(path: Path, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
@@ -201,7 +218,7 @@ def run_audit(args) -> None:
         sys.path.insert(0, bench_dir)
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [bench_dir, os.environ.get("PYTHONPATH")]))
         mv_fn = importlib.import_module("grading_audit").math_verify_item
-    start = time.perf_counter()
+    version, start = grader_version(), time.perf_counter()
     summary, table, every, total = {}, [], [], Tally()
     for path in paths:
         tallies, disagreements, seconds = audit_file(path, args, mv_fn)
@@ -219,7 +236,10 @@ def run_audit(args) -> None:
     wall = time.perf_counter() - start
     write_jsonl(out / "disagreements.jsonl", every)
     meta = {"corpus": str(corpus), "limit": args.limit, "workers": args.workers, "math_verify": mv_fn is not None}
-    meta |= {"mv_timeout_s": MV_TIMEOUT, "wall_s": round(wall, 1)}
+    meta |= {"mv_timeout_s": MV_TIMEOUT, "wall_s": round(wall, 1), "grader": version}
+    if grader_version()["code_sha256"] != version["code_sha256"]:
+        meta["grader_at_end"] = grader_version()
+        print("warning: the grader's code changed during the audit; results may mix versions", file=sys.stderr)
     (out / "summary.json").write_text(json.dumps({**meta, "total": total.as_json(), "files": summary}, indent=1) + "\n")
     markdown = tabulate(table, headers=HEADERS, tablefmt="github")
     (out / "table.md").write_text(markdown + "\n")

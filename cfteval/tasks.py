@@ -70,6 +70,7 @@ class Task:
     choices: dict | None = None
     paper: dict[str, float] = field(default_factory=dict)
     tolerance: float = 1e-4  # relative tolerance for numeric answers (GRADING.md)
+    measured: bool = False  # answers are measured quantities: also accepted at the gold's stated precision
 
     def make_doc(self, doc_id: int, record: dict, where: str) -> Doc:
         """Build the question and gold of one record; a missing or empty field is an error at `where`."""
@@ -186,6 +187,7 @@ def _parse_task(path: Path) -> Task:
             choices=spec.get("choices"),
             paper={str(k): float(v) for k, v in (spec.get("paper") or {}).items()},
             tolerance=float((spec.get("grading") or {}).get("tolerance", 1e-4)),
+            measured=bool((spec.get("grading") or {}).get("measured", False)),
         )
     except (KeyError, TypeError) as e:
         raise CftevalError(f"{path}: invalid task file ({e!r})") from None

@@ -12,6 +12,7 @@ from typing import Literal
 
 from cfteval.errors import CftevalError
 from cfteval.grading.equiv import DEFAULT_TOLERANCE, is_equivalent
+from cfteval.grading.extract import MAX_ANSWER
 from cfteval.grading.extract import extract_answer as _extract
 from cfteval.grading.pool import run_pool
 
@@ -26,16 +27,17 @@ class Grade:
     status: Status
 
 
-def rules_of(task: str) -> tuple[str, float]:
-    """(answer type, numeric tolerance) declared by a task; "generic" grades as plain math."""
+def rules_of(task: str) -> tuple[str, float, bool]:
+    """(answer type, relative tolerance, measured quantities?) declared by a task; "generic" grades as plain
+    math."""
     from cfteval.tasks import registry
 
     known = registry()
     if task in known:
-        return known[task].answer_type, known[task].tolerance
+        return known[task].answer_type, known[task].tolerance, known[task].measured
     if task != "generic":
         raise CftevalError(f"unknown task '{task}' for grading; use 'generic' or one of {', '.join(sorted(known))}")
-    return "math", DEFAULT_TOLERANCE
+    return "math", DEFAULT_TOLERANCE, False
 
 
 def extract_answer(response: str, task: str = "generic", last_number: bool = True) -> str | None:
@@ -73,13 +75,16 @@ def grade_many(
     cut = list(truncated) if truncated is not None else [False] * len(items)
     extracted = [_extract(r, rules[t][0], last_number=not c) for (r, _, t), c in zip(items, cut)]
     keys = [(x, g, *rules[t]) for x, (_, g, t) in zip(extracted, items)]
-    unique = list(dict.fromkeys(k for k in keys if k[0] is not None))
+    unique = list(dict.fromkeys(k for k in keys if k[0] is not None and len(k[0]) <= MAX_ANSWER))
     workers = workers or min(len(unique), _available_cpus()) or 1
     outcomes = dict(zip(unique, run_pool(is_equivalent, unique, workers, timeout)))
     grades = []
     for key in keys:
         if key[0] is None:
             grades.append(Grade(False, None, "no_answer"))
+            continue
+        if len(key[0]) > MAX_ANSWER:  # an answer too long to read as one value is never a number inside it
+            grades.append(Grade(False, key[0][:200], "parse_error"))
             continue
         kind, value = outcomes[key]
         status = {"ok": "ok", "timeout": "timeout"}.get(kind, "parse_error")
@@ -95,13 +100,13 @@ def equivalent_pairs(
 ) -> list[bool]:
     """Whether each (answer, answer) pair is equivalent under `task`'s rules, in worker processes with the same
     timeout as grading (a timeout or parse error counts as not equivalent). For majority voting over samples."""
-    answer_type, tolerance = rules_of(task)
-    unique = list(dict.fromkeys((a, b, answer_type, tolerance) for a, b in pairs))
+    rules = rules_of(task)
+    unique = list(dict.fromkeys((a, b, *rules) for a, b in pairs))
     if not unique:
         return []
     workers = workers or min(len(unique), _available_cpus())
     outcomes = dict(zip(unique, run_pool(is_equivalent, unique, workers, timeout)))
-    return [tuple(outcomes[(a, b, answer_type, tolerance)]) == ("ok", True) for a, b in pairs]
+    return [tuple(outcomes[(a, b, *rules)]) == ("ok", True) for a, b in pairs]
 
 
 def _available_cpus() -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from cfteval.grading.exact import TooLarge, exact_value, too_large
 from cfteval.grading.normalize import (
     brackets,
     clean,
@@ -66,6 +67,7 @@ class Num:
     value: Fraction
     percent: bool  # written with a % sign
     places: int | None  # digits after the decimal point; None for a fraction (an exact value)
+    sig: int | None = None  # significant figures as written (`0.0250`: 3, `150`: 2); None for exact values
 
 
 def number(text: str) -> Num | None:
@@ -88,17 +90,30 @@ def number(text: str) -> Num | None:
             mantissa, _, exponent = text.lower().partition("e")
             if exponent and abs(int(exponent)) > 300:
                 return None
-            return Num(Fraction(mantissa) * Fraction(10) ** int(exponent or 0), percent, _places(mantissa))
+            value = Fraction(mantissa) * Fraction(10) ** int(exponent or 0)
+            return Num(value, percent, _places(mantissa), _significant(mantissa))
         if m := _SCI.match(text):
             if abs(int(m.group(2))) > 300:
                 return None
-            return Num(Fraction(m.group(1)) * Fraction(10) ** int(m.group(2)), percent, _places(m.group(1)))
+            value = Fraction(m.group(1)) * Fraction(10) ** int(m.group(2))
+            return Num(value, percent, _places(m.group(1)), _significant(m.group(1)))
         if m := _FRACTION.match(text):
             sign, num, den = (m.group(1), m.group(2), m.group(3)) if m.group(2) else ("", m.group(4), m.group(5))
             return Num(Fraction(int(num), int(den)) * (-1 if sign else 1), percent, None)
-    except (ValueError, ZeroDivisionError):
+        exact = exact_value(text)  # 2^{64}-1, \frac{1}{50!}, 10^{30}+1: exact arithmetic, never a float
+    except (ValueError, ZeroDivisionError):  # TooLarge too: such values are compared as written
         return None
-    return None
+    if exact is None:
+        return None
+    return Num(exact.value, percent, exact.places if exact.decimal else None)
+
+
+def _significant(mantissa: str) -> int:
+    """Significant figures of a written number: `0.0250` has 3, `150` has 2, `6.047` has 4."""
+    digits = mantissa.lstrip("-+")
+    if "." in digits:
+        return max(1, len(digits.replace(".", "").lstrip("0")))
+    return max(1, len(digits.lstrip("0").rstrip("0")))
 
 
 def _places(text: str) -> int:
@@ -111,42 +126,125 @@ def close(a: float, b: float, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
-def numbers_equal(pred: Num, gold: Num, tolerance: float) -> bool:
-    """Exact values (integers, fractions) and numbers written to the same precision must match exactly
-    (74727 is not 74726, 16,386.17 is not 16,386.16) unless the task declares a wider tolerance for measured
-    quantities. A decimal against a value given more or less precisely matches within the relative
-    tolerance. A `%` on either side may be read as a unit or as /100."""
-    candidates_p = {pred.value, pred.value / 100} if pred.percent else {pred.value}
-    candidates_g = {gold.value, gold.value / 100} if gold.percent else {gold.value}
+def numbers_equal(pred: Num, gold: Num, tolerance: float, measured: bool = False) -> bool:
+    """Exact values (integers, fractions, exact arithmetic) and numbers written to the same precision must match
+    exactly (74727 is not 74726, 2^{64} is not 2^{64}-1). A decimal against a value given more or less
+    precisely matches within the relative tolerance, but never a rounded decimal against an exact value that
+    has no finite decimal (`42.86` vs `\frac{300}{7}`). Tasks of measured quantities (`measured`) also accept
+    the answer rounded to the gold's stated precision (decimal places or significant figures). A `%` on one
+    side may be read as a unit or as /100; on both sides the numbers compare as they stand."""
+    if pred.percent and gold.percent:
+        candidates_p, candidates_g = {pred.value}, {gold.value}
+    else:
+        candidates_p = {pred.value, pred.value / 100} if pred.percent else {pred.value}
+        candidates_g = {gold.value, gold.value / 100} if gold.percent else {gold.value}
     if candidates_p & candidates_g:
         return True
+    if measured:
+        return any(
+            at_precision(x, gold) or _rounds_to(y, pred, x) or _close_exact(x, y, tolerance)
+            for x in candidates_p
+            for y in candidates_g
+        )
     exact = {0, None}
     same_precision = (pred.places in exact and gold.places in exact) or pred.places == gold.places
     integer_vs_fraction = (pred.value.denominator == 1) != (gold.value.denominator == 1)  # 25001.5 vs 25000
-    if (same_precision or integer_vs_fraction) and tolerance <= DEFAULT_TOLERANCE:
+    if same_precision or integer_vs_fraction:
         return False
-    return any(close(float(x), float(y), tolerance) for x in candidates_p for y in candidates_g)
+    if pred.places and gold.places is None and not _terminates(gold.value):
+        return False
+    return any(_close_exact(x, y, tolerance) for x in candidates_p for y in candidates_g)
 
 
-def is_equivalent(pred: str, gold: str, answer_type: str = "math", tolerance: float = DEFAULT_TOLERANCE) -> bool:
-    """Whether `pred` answers `gold` (both extracted final answers, LaTeX or plain)."""
+def _terminates(value: Fraction) -> bool:
+    """Whether a rational has a finite decimal expansion (its denominator has no prime factor but 2 and 5)."""
+    d = value.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def _close_exact(a: Fraction, b: Fraction, tolerance: float) -> bool:
+    """Relative closeness computed on exact rationals (floats would lose huge or tiny values)."""
+    if a == b:
+        return True
+    if a == 0 or b == 0:
+        return False
+    return abs(a - b) <= Fraction(tolerance) * max(abs(a), abs(b))
+
+
+def _rounds_to(gold_value: Fraction, pred: Num, pred_value: Fraction) -> bool:
+    """An answer stated less precisely than the gold, to at least 2 significant figures, that is the gold rounded
+    to the answer's own precision (`20.4` for `20.39`, `2.8 \\times 10^{-6}` for `2.7778e-6`; not `6` for
+    `6.047`, nor `150` for `155`)."""
+    if pred.places is None or (pred.sig or 0) < 2:
+        return False
+    return at_precision(gold_value, Num(pred_value, pred.percent, pred.places, pred.sig))
+
+
+def at_precision(value: Fraction, gold: Num) -> bool:
+    """Whether `value` rounded to the gold's decimal places, or to its significant figures, is the gold:
+    `1.63` answers `1.6`, `31.52` does not answer `31.40`."""
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+    if gold.places is None or value == 0 or gold.value == 0:
+        return False
+    with localcontext() as ctx:
+        ctx.prec = 60
+        v = Decimal(value.numerator) / Decimal(value.denominator)
+        g = Decimal(gold.value.numerator) / Decimal(gold.value.denominator)
+        if v.quantize(Decimal(1).scaleb(-gold.places), ROUND_HALF_UP) == g:
+            return True
+        if gold.sig is None:
+            return False
+        return v.quantize(Decimal(1).scaleb(v.adjusted() - gold.sig + 1), ROUND_HALF_UP) == g
+
+
+def is_equivalent(
+    pred: str, gold: str, answer_type: str = "math", tolerance: float = DEFAULT_TOLERANCE, measured: bool = False
+) -> bool:
+    """Whether `pred` answers `gold` (both extracted final answers, LaTeX or plain). `measured`: the task's
+    answers are measured quantities, accepted at the gold's stated precision."""
     if answer_type == "choice":
         return letter(pred) == letter(gold) is not None
-    return _equal(pred, gold, answer_type, tolerance, depth=0)
+    return _Rules(answer_type, tolerance, measured).equal(pred, gold, depth=0)
 
 
-def _equal(pred: str, gold: str, answer_type: str, tolerance: float, depth: int) -> bool:
+@dataclass(frozen=True)
+class _Rules:
+    answer_type: str
+    tolerance: float
+    measured: bool
+
+    def equal(self, pred: str, gold: str, depth: int) -> bool:
+        return _equal(pred, gold, self, depth)
+
+
+def warm_up() -> None:
+    """Import math-verify and sympy and run one symbolic check, so a new worker pays that (~1 s) at start-up,
+    not inside an item's timeout (pool.py calls it before the worker reports ready)."""
+    is_equivalent("x^2 + 2x", "x(x+2)")
+
+
+def _equal(pred: str, gold: str, rules: _Rules, depth: int) -> bool:
+    answer_type, tolerance = rules.answer_type, rules.tolerance
     if compact(pred) == compact(gold):
         return True
     gold_bool = boolean(gold)
     if gold_bool is not None:
         return boolean(pred) is gold_bool
     gold_letter = letter(gold)
-    if gold_letter is not None and not re.fullmatch(r"[a-zA-Z]", clean(gold)):  # "\text{(C)}", not a variable
-        return (letter(pred) or _leading_letter(pred)) == gold_letter
+    pred_option = _leading_letter(pred)
+    if gold_letter is not None and (not re.fullmatch(r"[a-zA-Z]", clean(gold)) or pred_option):
+        return (letter(pred) or pred_option) == gold_letter  # "\text{(C)}", or a bare "C" against "(C) 27"
+    if pred_option and number(gold) is not None:  # "\textbf{(B)}\ 27" against 27.0: the option's value
+        pred = re.sub(r"^\s*\(\s*[A-J]\s*\)\s*", "", clean(pred))
+    if too_large(pred) or too_large(gold):  # 10^{10^{10}}, 99999999!: only the same writing is equal
+        return False
     p, g = clean(pred), clean(gold)
     if depth < 3 and (len(split_top(g)) > 1 or len(split_top(p)) > 1):  # lists first: labels are per item
-        listed = _structures_equal(p, g, answer_type, tolerance, depth)
+        listed = _structures_equal(p, g, rules, depth)
         if listed is not None:
             return listed
     if number(g) is not None and number(p) is None:  # "26 \text{ dB}" against "26.0"
@@ -166,16 +264,16 @@ def _equal(pred: str, gold: str, answer_type: str, tolerance: float, depth: int)
         return based
     pn, gn = number(p), number(g)
     if pn is not None and gn is not None:
-        return numbers_equal(pn, gn, tolerance)
+        return numbers_equal(pn, gn, tolerance, rules.measured)
     if answer_type == "number":
         return False
     if depth < 3:
-        structured = _structures_equal(p, g, answer_type, tolerance, depth)
+        structured = _structures_equal(p, g, rules, depth)
         if structured is not None:
             return structured
     if len(p) > MAX_LEN or len(g) > MAX_LEN:
         return False
-    return _symbolic(_plain_decimal(p), _plain_decimal(g), tolerance)
+    return _symbolic(_plain_decimal(p), _plain_decimal(g), rules)
 
 
 _BASED = re.compile(r"^([0-9A-Za-z]+)_\{?(\d{1,2})\}?$")
@@ -197,11 +295,11 @@ def _based_equal(p: str, g: str) -> bool | None:
     return digits.lower() == other.replace(" ", "").lower()
 
 
-def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth: int) -> bool | None:
+def _structures_equal(p: str, g: str, rules: _Rules, depth: int) -> bool | None:
     """Compare lists, tuples, intervals and sets element by element; None when `g` is not one of those."""
 
     def same(a: str, b: str) -> bool:
-        return _equal(a, b, answer_type, tolerance, depth + 1)
+        return _equal(a, b, rules, depth + 1)
 
     g_items, p_items = expand_pm(split_top(g)), expand_pm(split_top(p))
     if len(p_items) > 1 and thousands_like(g):  # gold "70,110" against the list "110, 70": read it as a list
@@ -211,8 +309,12 @@ def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth:
         items, inner = labelled
         return all(same(a, b) for a, b in zip(items, inner))
     if len(g_items) > 1:  # a bare comma list is a set of answers
-        if len(p_items) == 1 and (b := brackets(strip_label(p))) and b[0] == "\\{":  # a set against a list
-            p_items = expand_pm(split_top(b[1]))
+        if len(p_items) == 1 and (b := brackets(strip_label(p))):
+            inner = expand_pm(split_top(b[1]))
+            if b[0] == "\\{":  # a set against a list
+                return _match_unordered(_distinct(inner, same), _distinct(g_items, same), same)
+            if b[0] == "(" and b[2] == ")" and len(inner) == len(g_items):  # a tuple: the list's values in order
+                return all(same(a, c) for a, c in zip(inner, g_items))
         return _match_unordered(p_items, g_items, same)
     gb, pb = brackets(g), brackets(p)
     if gb is None or "," not in gb[1]:
@@ -222,7 +324,7 @@ def _structures_equal(p: str, g: str, answer_type: str, tolerance: float, depth:
         if pb is not None and pb[0] != "\\{":
             return False
         p_inner = split_top(pb[1]) if pb else p_items
-        return _match_unordered(expand_pm(p_inner), expand_pm(g_inner), same)
+        return _match_unordered(_distinct(expand_pm(p_inner), same), _distinct(expand_pm(g_inner), same), same)
     if pb is None or (pb[0], pb[2]) != (gb[0], gb[2]):
         return False if pb is not None else None  # "[2,5)" vs "(2,5)": different ends
     p_inner = split_top(pb[1])
@@ -241,6 +343,15 @@ def _labelled_tuple(items: list[str], other: str) -> tuple[list[str], list[str]]
         return None
     inner = split_top(group[1])
     return (values, inner) if len(inner) == len(values) else None
+
+
+def _distinct(items: list[str], same) -> list[str]:
+    """A set's members once each: `\\{2, 2, 3\\}` is `\\{2, 3\\}` (a bare list keeps repeats: roots counted twice)."""
+    kept: list[str] = []
+    for item in items:
+        if not any(same(item, k) for k in kept):
+            kept.append(item)
+    return kept
 
 
 def _match_unordered(p_items: list[str], g_items: list[str], same) -> bool:
@@ -275,15 +386,57 @@ def _parse(text: str) -> list:
     return parse("\\boxed{" + text + "}", [latex, ExprExtractionConfig()], parsing_timeout=None)
 
 
-def _symbolic(pred: str, gold: str, tolerance: float) -> bool:
+def _symbolic(pred: str, gold: str, rules: _Rules) -> bool:
+    """math-verify's parse and verify for expressions; two constant values are decided here instead, exactly
+    when both are exact (math-verify rounds to 6 decimals, so it calls `1/2^{50}` equal to `1/2^{51}`)."""
     from math_verify import verify
 
     gold_parsed, pred_parsed = _parse(gold), _parse(pred)
     if not gold_parsed or not pred_parsed or _undefined(gold_parsed[0]) or _undefined(pred_parsed[0]):
         return False
+    constants = _constant_equal(pred_parsed[0], gold_parsed[0], pred, gold, rules)
+    if constants is not None:
+        return constants
     if verify(gold_parsed, pred_parsed, timeout_seconds=None):
         return True
+    tolerance = max(rules.tolerance, _stated_precision(pred)) if rules.measured else rules.tolerance
     return _numeric_value_close(pred_parsed[0], gold_parsed[0], tolerance)
+
+
+def _stated_precision(text: str) -> float:
+    """The relative precision the decimals of an answer state: half a unit in their last place (`0.707c`: 7e-4)."""
+    widths = [0.5 * 10 ** -len(m.group(2)) / float(m.group(0)) for m in re.finditer(r"(\d+)\.(\d+)", text)]
+    return max([w for w in widths if math.isfinite(w)], default=0.0)
+
+
+def _constant_equal(pred, gold, pred_text: str, gold_text: str, rules: _Rules) -> bool | None:
+    """Two constants (no free symbols): equal values at 50 digits when both are exact; a decimal against an
+    exact irrational gold is refused in exact-answer tasks (`3.1416` is not `\\pi`), and in measured tasks
+    accepted at the gold's precision. None when either side is not a constant number."""
+    import sympy
+
+    a, b = _safe_sympy(pred), _safe_sympy(gold)
+    if not all(isinstance(x, sympy.Expr) and x.is_number and not x.free_symbols for x in (a, b)):
+        return None
+    try:
+        va, vb = complex(a.evalf(30)), complex(b.evalf(30))
+        if not (math.isfinite(abs(va)) and math.isfinite(abs(vb))):
+            return None
+        a_float, b_float = bool(a.atoms(sympy.Float)), bool(b.atoms(sympy.Float))
+        if not a_float and not b_float:
+            difference = abs(complex((a - b).evalf(50)))
+            return difference <= 1e-40 * max(1.0, abs(va), abs(vb))
+        if rules.measured and abs(va.imag) < 1e-12 and abs(vb.imag) < 1e-12:
+            gold_written, pred_written = number(gold_text), number(pred_text)
+            if gold_written is not None and at_precision(Fraction(va.real), gold_written):
+                return True
+            if pred_written is not None and _rounds_to(Fraction(vb.real), pred_written, pred_written.value):
+                return True
+        elif a_float and not b_float:
+            return False  # a rounded decimal against an exact value
+        return abs(va - vb) <= max(rules.tolerance * max(abs(va), abs(vb)), 1e-12)
+    except (TypeError, ValueError, AttributeError, ZeroDivisionError, OverflowError):
+        return None
 
 
 def _undefined(value) -> bool:

@@ -39,11 +39,20 @@ _UNIT_WORDS = (
 )
 _TRAILING_UNIT = re.compile(rf"(?<=[\d}})])\s*(?:{_UNIT_WORDS})(?:\^\{{?[23]\}}?)?\.?\s*$")
 _TRIG_ARGUMENT = re.compile(r"\\(sin|cos|tan|cot|sec|csc|ln|log|exp)\s*(-?\d*\.?\d*\s*\\?[a-zA-Z]+|\d+)(?![\w({^])")
-_RIGHT_LABEL = re.compile(r"(?<![=<>!])=\s*(?:[a-zA-Z](?:_\{?\w+\}?)?)\s*$")
-_LABEL = re.compile(
-    r"^\s*(?:[a-zA-Z](?:_\{?\w+\}?)?|\\[a-zA-Z]+|(?:m\s*)?\\angle\s*[A-Z]{1,3}|\\overline\{[A-Z]{2}\}|\[?[A-Z]{2,4}\]?)"
-    r"(?:\([a-zA-Z, ]*\))?\s*(?:=|\\in)\s*(?!=)"
-)  # a variable, a function, or a named segment, angle or area (`AB`, `\angle ABC`, `[ABCD]`)
+# A variable: a letter or Greek name, maybe decorated (`\hat{x}`), subscripted (`x_1`, `m_{\max}`), primed, or a
+# function of variables (`f(x)`).
+_VAR = (
+    r"(?:\\(?:hat|bar|tilde|vec|overline)\{[a-zA-Z]\}|[a-zA-Z]|\\[a-zA-Z]+)"
+    r"(?:_(?:\{[^{}=]{1,20}\}|\\?[a-zA-Z0-9]+))?'*(?:\^\*)?(?:\([a-zA-Z0-9, ]*\))?"
+)
+# A named quantity: a variable, a segment, angle or area (`AB`, `\angle ABC`, `[ABCD]`), its length `|AB|`, a ratio
+# of named quantities (`\frac{NO}{BO}`, `V_1 : V_2`), or a tuple of variables (`(x, y)`).
+_NAME = rf"(?:{_VAR}|(?:m\s*)?\\angle\s*[A-Z]{{1,3}}|\\overline\{{[A-Z]{{2}}\}}|\[?[A-Z]{{2,4}}\]?)"
+_NAMED = rf"(?:\|{_NAME}\||\\frac\{{{_NAME}\}}\{{{_NAME}\}}|{_NAME})"
+_LABEL_SIDE = rf"(?:\(\s*{_VAR}(?:\s*,\s*{_VAR})+\s*\)|{_NAMED}(?:\s*:\s*{_NAMED})*)"
+_RIGHT_LABEL = re.compile(rf"(?<![=<>!])=\s*{_VAR}\s*$")
+_LABEL = re.compile(rf"^\s*{_LABEL_SIDE}\s*(?:=|\\in)\s*(?!=)")
+_EQUALS = re.compile(r"(?<![<>!\\])=")
 
 
 def strip_math(text: str) -> str:
@@ -64,7 +73,7 @@ def _trim_end(text: str) -> str:
 
 
 _TRAILING_PUNCT = re.compile(r"(?:(?<!\\)[,.;:]|\s)+$")  # not the `\,` of a thin space
-_OPEN_LIST = re.compile(r",\s*(?:\.\.\.|\\[lc]?dots)(?=[\s.;:]*$)")
+_OPEN_LIST = re.compile(r"(?:,\s*|\d)(?:\.\.\.|\\[lc]?dots)(?=[\s.;:]*$)")  # also `0.3333...` (clean reads it)
 
 
 def strip_braces(text: str) -> str:
@@ -85,7 +94,7 @@ def strip_braces(text: str) -> str:
 def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
     """Typographic normal form of an answer: no wrappers, no `$`, no degrees, no units, single spaces.
     `unwrap=False` keeps `\\text{...}` so that `number_with_unit` can tell text-typeset units."""
-    text = strip_braces(strip_math(text))
+    text = strip_braces(strip_math(_DOTTED.sub(_dotted_to_fraction, text)))
     text = _NEGATIVE.sub("-", text)
     for _ in range(3 if unwrap else 0):  # nested wrappers: \text{\textbf{5}}
         text = _WRAPPERS.sub(r"\1", text)
@@ -139,6 +148,34 @@ _NUMBER_NAMES = {
 }
 
 
+_DOTTED = re.compile(r"(?<![\d.])(-?)(\d{0,30})\.(\d{2,40})(?:\.\.\.|\\[lc]?dots)")
+
+
+def _dotted_to_fraction(m: re.Match) -> str:
+    """`0.3333...`, `0.142857142857...`: a decimal whose last digits repeat (a block twice, a digit three
+    times) before an ellipsis is that repeating decimal; other dotted decimals just drop the dots."""
+    sign, whole, digits = m.groups()
+    for period in range(1, 7):
+        block = digits[-period:]
+        times = 3 if period == 1 else 2
+        if len(digits) >= period * times and digits.endswith(block * times):
+            fixed = digits[: len(digits) - period * times]
+            while fixed.endswith(block):  # 0.1666...: fixed part "1", period "6"
+                fixed = fixed[: -period]
+            return _repeating_to_fraction(_Groups(sign, whole, fixed, block))
+    return f"{sign}{whole}.{digits}"
+
+
+class _Groups:
+    """The four groups `_repeating_to_fraction` reads, for a repeating decimal found another way."""
+
+    def __init__(self, *groups: str):
+        self._groups = groups
+
+    def groups(self) -> tuple[str, ...]:
+        return self._groups
+
+
 def _repeating_to_fraction(m: re.Match) -> str:
     """`0.1\\overline{6}` -> `\\frac{1}{6}`: a repeating decimal as the exact fraction it names."""
     sign, whole, fixed, period = m.groups()
@@ -154,10 +191,12 @@ def compact(text: str) -> str:
 
 
 def strip_label(text: str) -> str:
-    """`x = 3` -> `3`, `x \\in [1, 2]` -> `[1, 2]`, `2x + 1 = y` -> `2x + 1`; only when that side is one
-    variable."""
-    if text.count("=") > 1:
-        return text
+    """`x = 3` -> `3`, `x \\in [1, 2]` -> `[1, 2]`, `2x + 1 = y` -> `2x + 1`, `(x, y) = (1, 2)` -> `(1, 2)`,
+    `x = 5 + 5 + 1 = 11` -> `11`; only when that side names a quantity (a variable, segment, ratio or tuple)."""
+    sides = _EQUALS.split(text)
+    if len(sides) > 2:  # a chain `x = 5 + 5 + 1 = 11` states its last side
+        last = sides[-1].strip()
+        return last if last and not re.fullmatch(_VAR, last) else text
     m = _LABEL.match(text)
     if m:
         return text[m.end() :].strip()
@@ -170,12 +209,18 @@ def has_relation(text: str) -> bool:
     return bool(re.search(r"(?<![<>!\\])=|<|>|\\[lgn]eq?\b", text))
 
 
-_INEQUALITY = re.compile(r"^\s*([a-zA-Z])\s*(<|>|\\leq?|\\geq?)\s*(.+?)\s*$")
-_DOUBLE = re.compile(r"^\s*(.+?)\s*(<|\\leq?)\s*([a-zA-Z])\s*(<|\\leq?)\s*(.+?)\s*$")
+_INEQUALITY = re.compile(rf"^\s*({_VAR})\s*(<|>|\\leq?|\\geq?)\s*(.+?)\s*$")
+_DOUBLE = re.compile(rf"^\s*(.+?)\s*(<|\\leq?)\s*({_VAR})\s*(<|\\leq?)\s*(.+?)\s*$")
+_UNION = re.compile(r"\s+or\s+|\s*\\(?:cup|lor|vee)\s*")
 
 
 def inequality_to_interval(text: str) -> str | None:
-    """`x > 2` -> `(2, \\infty)`, `-1 \\le x < 3` -> `[-1, 3)`; None for anything else."""
+    """`x > 2` -> `(2, \\infty)`, `-1 \\le x < 3` -> `[-1, 3)`, `0 < f(x) < 1` -> `(0, 1)`, `x < -1 or x > 2` ->
+    `(-\\infty, -1) \\cup (2, \\infty)`; None for anything else."""
+    parts = _UNION.split(text)
+    if len(parts) > 1:
+        intervals = [inequality_to_interval(part) for part in parts]
+        return " \\cup ".join(intervals) if all(intervals) else None
     m = _DOUBLE.match(text)
     if m:
         left = "[" if m.group(2).startswith("\\le") else "("
@@ -208,13 +253,14 @@ def expand_pm(items: list[str]) -> list[str]:
 def split_top(text: str, separators: str = ",;") -> list[str]:
     """Split at separators outside any bracket: `(1,2), (3,4)` -> [`(1,2)`, `(3,4)`]."""
     parts, depth, start, i = [], 0, 0, 0
+    spaced = ", " in text  # "2,500, 7,500": commas with a space separate, the others group thousands
     while i < len(text):
         ch = text[i]
         if ch in "([{" or text.startswith("\\{", i):
             depth += 1
         elif ch in ")]}" or text.startswith("\\}", i):
             depth -= 1
-        elif ch in separators and depth == 0:
+        elif ch in separators and depth == 0 and not (spaced and _THOUSANDS_COMMA.match(text, i - 1)):
             parts.append(text[start:i].strip())
             start = i + 1
         i += 2 if text.startswith(("\\{", "\\}"), i) else 1
@@ -229,6 +275,9 @@ def split_top(text: str, separators: str = ",;") -> list[str]:
     ):
         return ["".join(parts)]  # 1,234,567 is a number, not a list
     return parts
+
+
+_THOUSANDS_COMMA = re.compile(r"\d,\d{3}(?!\d)")
 
 
 def thousands_like(text: str) -> bool:

@@ -27,7 +27,10 @@ def _serve(target: str) -> None:
     module, name = target.split(":")
     _die_with_parent(int(os.environ.get("CFTEVAL_GRADING_PARENT", os.getppid())))
     protocol, sys.stdout = sys.stdout, sys.stderr  # stray prints from libraries must not corrupt the protocol
-    fn = getattr(importlib.import_module(module), name)
+    loaded = importlib.import_module(module)
+    fn = getattr(loaded, name)
+    if callable(warm_up := getattr(loaded, "warm_up", None)):
+        warm_up()  # lazy imports (math-verify, sympy) are start-up, not the first item's check time
     protocol.write(json.dumps([-1, ["ready", None]]) + "\n")  # pool.READY: start-up done, checks may be timed
     protocol.flush()
     for line in sys.stdin:
