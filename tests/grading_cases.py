@@ -1426,7 +1426,13 @@ CASES: list[Case] = [
         "sqrt_pi", r"\sqrt{51}", r"The distance is $\boxed{7.14}$.", False, "decimal beyond 1e-4 of sqrt(51)", "math500"
     ),
     Case("sqrt_pi", r"\pi", r"The area is $\boxed{3.14}$.", False, "3.14 vs pi is beyond tolerance"),
-    Case("sqrt_pi", r"\pi", r"The area is $\boxed{3.14159}$.", False, "3.14159 is not pi in an exact-answer task (issue 15, class 10)"),
+    Case(
+        "sqrt_pi",
+        r"\pi",
+        r"The area is $\boxed{3.14159}$.",
+        False,
+        "3.14159 is not pi in an exact-answer task (issue 15, class 10)",
+    ),
     Case(
         "sqrt_pi",
         r"\frac{\sqrt{21}}{5}",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from cfteval.grading.exact import TooLarge, exact_value, too_large
+from cfteval.grading.exact import exact_value, too_large
 from cfteval.grading.normalize import (
     brackets,
     clean,
@@ -317,6 +317,8 @@ def _structures_equal(p: str, g: str, rules: _Rules, depth: int) -> bool | None:
                 return all(same(a, c) for a, c in zip(inner, g_items))
         return _match_unordered(p_items, g_items, same)
     gb, pb = brackets(g), brackets(p)
+    if gb is None and len(p_items) > 1:
+        return False  # several answers for one: `3, 3` does not answer `3`
     if gb is None or "," not in gb[1]:
         return None
     g_inner = split_top(gb[1])
@@ -391,6 +393,8 @@ def _symbolic(pred: str, gold: str, rules: _Rules) -> bool:
     when both are exact (math-verify rounds to 6 decimals, so it calls `1/2^{50}` equal to `1/2^{51}`)."""
     from math_verify import verify
 
+    if rules.measured:  # science tasks: an unbased \\log is the natural log
+        pred, gold = (_UNBASED_LOG.sub(r"\\ln", x) for x in (pred, gold))
     gold_parsed, pred_parsed = _parse(gold), _parse(pred)
     if not gold_parsed or not pred_parsed or _undefined(gold_parsed[0]) or _undefined(pred_parsed[0]):
         return False
@@ -399,8 +403,13 @@ def _symbolic(pred: str, gold: str, rules: _Rules) -> bool:
         return constants
     if verify(gold_parsed, pred_parsed, timeout_seconds=None):
         return True
-    tolerance = max(rules.tolerance, _stated_precision(pred)) if rules.measured else rules.tolerance
+    tolerance = rules.tolerance
+    if rules.measured:  # decimals in either side state how closely they were computed
+        tolerance = max(tolerance, _stated_precision(pred), _stated_precision(gold))
     return _numeric_value_close(pred_parsed[0], gold_parsed[0], tolerance)
+
+
+_UNBASED_LOG = re.compile(r"\\log(?![a-zA-Z_])")
 
 
 def _stated_precision(text: str) -> float:

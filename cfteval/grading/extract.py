@@ -161,7 +161,7 @@ def _last_expression(text: str) -> str | None:
     spans = math_spans(text)
     numbers = list(LAST_NUMBER.finditer(text))
     last = numbers[-1] if numbers else None
-    for start, end, content in reversed(spans):
+    for _start, end, content in reversed(spans):
         if last is not None and last.start() >= end:
             break  # a number after the span is the later statement
         if _value_like(content):

@@ -78,17 +78,15 @@ _OPEN_LIST = re.compile(r"(?:,\s*|\d)(?:\.\.\.|\\[lc]?dots)(?=[\s.;:]*$)")  # al
 
 def strip_braces(text: str) -> str:
     """`{{7}}` -> `7`: braces that wrap the whole answer group nothing (60 levels deep too, in linear time)."""
+    from cfteval.latex import matching_braces
+
     text = text.strip()
-    while text.startswith("{") and text.endswith("}"):
-        depth = 0
-        for i, ch in enumerate(text):
-            depth += (ch == "{") - (ch == "}")
-            if depth == 0:
-                break
-        if i != len(text) - 1:
-            return text
-        text = text[1:-1].strip()
-    return text
+    if not text.startswith("{"):
+        return text
+    match, k, n = matching_braces(text), 0, len(text)
+    while k < n - 1 - k and text[k] == "{" and match.get(k) == n - 1 - k:
+        k += 1
+    return strip_braces(text[k : n - k]) if k else text
 
 
 def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
@@ -161,7 +159,7 @@ def _dotted_to_fraction(m: re.Match) -> str:
         if len(digits) >= period * times and digits.endswith(block * times):
             fixed = digits[: len(digits) - period * times]
             while fixed.endswith(block):  # 0.1666...: fixed part "1", period "6"
-                fixed = fixed[: -period]
+                fixed = fixed[:-period]
             return _repeating_to_fraction(_Groups(sign, whole, fixed, block))
     return f"{sign}{whole}.{digits}"
 
