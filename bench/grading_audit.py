@@ -1,7 +1,7 @@
 """Audit cfteval's grader against real model outputs and their source graders' verdicts (../shared/grading-corpus).
 
     python bench/grading_audit.py --corpus ../shared/grading-corpus [--out ../audit] [--files a.jsonl,b.jsonl]
-        [--limit N] [--workers N] [--no-math-verify]
+        [--limit N] [--workers N] [--no-math-verify] [--mv-cache FILE]
     python bench/grading_audit.py --sample-from AUDIT_DIR --file skythought_math500.jsonl [--n 300] [--seed 0]
 
 Every row is graded twice: by `cfteval.grading.grade_many` under its task's rules (`math_level5` grades as
@@ -162,9 +162,12 @@ def audit_file(path: Path, args, mv_fn) -> tuple[dict[str, Tally], list[dict], f
     grades = in_chunks("cfteval", path.stem, items, lambda c: grade_many(c, workers=args.workers))
     mvs: list[MvResult | None] = [None] * len(rows)
     if mv_fn is not None:
+        cache = MvCache(args.mv_cache)
         pairs = [i[:2] for i in items]
-        outcomes = in_chunks("math-verify", path.stem, pairs, lambda c: run_pool(mv_fn, c, args.workers, MV_TIMEOUT))
-        mvs = [MvResult(*v, "ok") if kind == "ok" else MvResult(False, None, kind) for kind, v in outcomes]
+        todo = [p for p in dict.fromkeys(pairs) if cache.get(p) is None]
+        outcomes = in_chunks("math-verify", path.stem, todo, lambda c: run_pool(mv_fn, c, args.workers, MV_TIMEOUT))
+        cache.add(todo, [MvResult(*v, "ok") if kind == "ok" else MvResult(False, None, kind) for kind, v in outcomes])
+        mvs = [cache.get(p) for p in pairs]
     tallies: dict[str, Tally] = {}
     disagreements = []
     for r, g, mv in zip(rows, grades, mvs):
@@ -178,6 +181,35 @@ def audit_file(path: Path, args, mv_fn) -> tuple[dict[str, Tally], list[dict], f
             d |= {f"mv_{k}": getattr(mv, k, None) for k in ("correct", "extracted", "status")}
             disagreements.append(d | {"question_head": r["question"][:300], "response_tail": r["response"][-1500:]})
     return tallies, disagreements, time.perf_counter() - start
+
+
+class MvCache:
+    """math-verify's verdicts, kept between audits in a JSONL file keyed by a hash of (response, gold) and the
+    math-verify version: they do not change when cfteval's grader does, and they are most of an audit's time."""
+
+    def __init__(self, path: str | None):
+        from importlib import metadata
+
+        self.path = Path(path) if path else None
+        self.version = metadata.version("math-verify")
+        self.known: dict[str, MvResult] = {}
+        if self.path and self.path.is_file():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                key, value = json.loads(line)
+                self.known[key] = MvResult(*value)
+
+    def key(self, pair: tuple[str, str]) -> str:
+        return hashlib.sha256("\x00".join((self.version, *pair)).encode()).hexdigest()[:24]
+
+    def get(self, pair: tuple[str, str]) -> MvResult | None:
+        return self.known.get(self.key(pair))
+
+    def add(self, pairs: list, results: list[MvResult]) -> None:
+        new = {self.key(p): r for p, r in zip(pairs, results)}
+        self.known |= new
+        if self.path:
+            with self.path.open("a", encoding="utf-8") as f:
+                f.writelines(json.dumps([k, [r.correct, r.extracted, r.status]]) + "\n" for k, r in new.items())
 
 
 def grader_version() -> dict:
@@ -268,6 +300,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="first N rows of each file")
     parser.add_argument("--workers", type=int, help="grading worker processes (default: all available CPUs)")
     parser.add_argument("--no-math-verify", action="store_true", help="grade with cfteval only")
+    parser.add_argument("--mv-cache", help="a JSONL file of math-verify verdicts reused between audits")
     parser.add_argument("--sample-from", help="an audit folder: sample one file's disagreements instead")
     parser.add_argument("--file", help="with --sample-from: the corpus file (name or stem)")
     parser.add_argument("--n", type=int, default=300, help="with --sample-from: sample size")

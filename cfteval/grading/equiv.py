@@ -188,10 +188,10 @@ def at_precision(value: Fraction, gold: Num) -> bool:
     `1.63` answers `1.6`, `31.52` does not answer `31.40`."""
     from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-    if gold.places is None or value == 0 or gold.value == 0:
+    if gold.places is None or value == 0 or gold.value == 0 or gold.places > 100:
         return False
     with localcontext() as ctx:
-        ctx.prec = 60
+        ctx.prec = 400  # enough for any quantize below: values are cut to 100 places or 100 significant figures
         v = Decimal(value.numerator) / Decimal(value.denominator)
         g = Decimal(gold.value.numerator) / Decimal(gold.value.denominator)
         if v.quantize(Decimal(1).scaleb(-gold.places), ROUND_HALF_UP) == g:
@@ -414,8 +414,8 @@ _UNBASED_LOG = re.compile(r"\\log(?![a-zA-Z_])")
 
 def _stated_precision(text: str) -> float:
     """The relative precision the decimals of an answer state: half a unit in their last place (`0.707c`: 7e-4)."""
-    widths = [0.5 * 10 ** -len(m.group(2)) / float(m.group(0)) for m in re.finditer(r"(\d+)\.(\d+)", text)]
-    return max([w for w in widths if math.isfinite(w)], default=0.0)
+    numbers = [m for m in re.finditer(r"(\d+)\.(\d+)", text) if float(m.group(0)) != 0]
+    return max((0.5 * 10 ** -min(len(m.group(2)), 300) / float(m.group(0)) for m in numbers), default=0.0)
 
 
 def _constant_equal(pred, gold, pred_text: str, gold_text: str, rules: _Rules) -> bool | None:
@@ -472,7 +472,10 @@ def _safe_sympy(value):
     if isinstance(value, sympy.Basic):
         return value
     if isinstance(value, str) and _ARITHMETIC.fullmatch(value):
-        return sympy.sympify(value.replace("^", "**"))
+        try:
+            return sympy.sympify(value.replace("^", "**"))
+        except (sympy.SympifyError, SyntaxError, TypeError, ValueError):  # unbalanced: `(3^(`
+            return None
     return None
 
 

@@ -251,28 +251,18 @@ def expand_pm(items: list[str]) -> list[str]:
 def split_top(text: str, separators: str = ",;") -> list[str]:
     """Split at separators outside any bracket: `(1,2), (3,4)` -> [`(1,2)`, `(3,4)`]."""
     parts, depth, start, i = [], 0, 0, 0
-    spaced = ", " in text  # "2,500, 7,500": commas with a space separate, the others group thousands
     while i < len(text):
         ch = text[i]
         if ch in "([{" or text.startswith("\\{", i):
             depth += 1
         elif ch in ")]}" or text.startswith("\\}", i):
             depth -= 1
-        elif ch in separators and depth == 0 and not (spaced and _THOUSANDS_COMMA.match(text, i - 1)):
+        elif ch in separators and depth == 0 and not _THOUSANDS_COMMA.match(text, i - 1):
             parts.append(text[start:i].strip())
             start = i + 1
         i += 2 if text.startswith(("\\{", "\\}"), i) else 1
     parts.append(text[start:].strip())
-    parts = [p for p in parts if p]
-    thousands = ", " not in text and "; " not in text  # "70, 110" is a list; "1,234" a number
-    if (
-        thousands
-        and len(parts) > 1
-        and all(re.fullmatch(r"\d{3}", p) for p in parts[1:])
-        and re.fullmatch(r"-?\d{1,3}", parts[0])
-    ):
-        return ["".join(parts)]  # 1,234,567 is a number, not a list
-    return parts
+    return [p for p in parts if p]  # "2,500, 7,500": a comma between digit groups is a thousands separator
 
 
 _THOUSANDS_COMMA = re.compile(r"\d,\d{3}(?!\d)")
