@@ -140,7 +140,7 @@ def numbers_equal(pred: Num, gold: Num, tolerance: float, measured: bool = False
         candidates_g = {gold.value, gold.value / 100} if gold.percent else {gold.value}
     if candidates_p & candidates_g:
         return True
-    if measured:
+    if measured and not _exact_integer(gold):
         return any(
             at_precision(x, gold) or _rounds_to(y, pred, x) or _close_exact(x, y, tolerance)
             for x in candidates_p
@@ -154,6 +154,12 @@ def numbers_equal(pred: Num, gold: Num, tolerance: float, measured: bool = False
     if pred.places and gold.places is None and not _terminates(gold.value):
         return False
     return any(_close_exact(x, y, tolerance) for x in candidates_p for y in candidates_g)
+
+
+def _exact_integer(num: Num) -> bool:
+    """An integer written without trailing zeros (`1`, `155`, not `800`): a count or coefficient, not a rounded
+    measurement, so no rounding applies to it."""
+    return num.places == 0 and num.value.denominator == 1 and (num.value == 0 or num.value.numerator % 10 != 0)
 
 
 def _terminates(value: Fraction) -> bool:
@@ -432,6 +438,8 @@ def _constant_equal(pred, gold, pred_text: str, gold_text: str, rules: _Rules) -
         if not (math.isfinite(abs(va)) and math.isfinite(abs(vb))):
             return None
         a_float, b_float = bool(a.atoms(sympy.Float)), bool(b.atoms(sympy.Float))
+        if a_float and not b_float and _exactly(a) == b:  # `10^{0.01}` is `10^{1/100}`: a decimal that is exact
+            return True
         if not a_float and not b_float:
             difference = abs(complex((a - b).evalf(50)))
             return difference <= 1e-40 * max(1.0, abs(va), abs(vb))
@@ -446,6 +454,13 @@ def _constant_equal(pred, gold, pred_text: str, gold_text: str, rules: _Rules) -
         return abs(va - vb) <= max(rules.tolerance * max(abs(va), abs(vb)), 1e-12)
     except (TypeError, ValueError, AttributeError, ZeroDivisionError, OverflowError):
         return None
+
+
+def _exactly(value):
+    """`value` with each decimal read as the exact rational it writes (0.01 -> 1/100)."""
+    import sympy
+
+    return value.xreplace({f: sympy.Rational(str(f)) for f in value.atoms(sympy.Float)})
 
 
 def _undefined(value) -> bool:

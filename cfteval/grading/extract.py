@@ -15,6 +15,7 @@ from cfteval.latex import boxes, matching_braces
 
 MAX_SCAN = 20_000  # the statement, span and last-number rules read the response's last MAX_SCAN characters
 MAX_LINE = 2_000  # "the answer is" is looked for in lines cut to this length
+HEADING_BLOCK = 6  # lines after an answer heading read as its answer block
 MAX_ANSWER = 1_000  # a longer extracted answer cannot be read as one value (grading reports parse_error)
 # Single character classes between the fixed words keep every pattern free of nested backtracking.
 ANSWER_IS = re.compile(r"(?:the[ \t]+)?(?:final[ \t]+)?answer[ \t]*(?:is|:|=)[ \t:]*([^\n]+)", re.IGNORECASE)
@@ -211,10 +212,12 @@ def _statements(text: str) -> list[str]:
     lines = text.splitlines()
     for i, line in enumerate(lines):  # keep line order, then position within the line
         line = line[:MAX_LINE]
-        if ANSWER_HEADING.match(line):
-            following = next((x.strip() for x in lines[i + 1 : i + 4] if x.strip()), "")
-            if following:
-                ordered.append(following[:MAX_LINE])
+        if ANSWER_HEADING.match(line):  # the answer block after a heading: its last stated value
+            block = "\n".join(x[:MAX_LINE] for x in lines[i + 1 : i + 1 + HEADING_BLOCK])
+            block = re.split(r"\n\s*(?:#|\*\*[^*\n]*\*\*\s*$)", block)[0]  # up to the next heading
+            value = _last_expression(block) if re.search(r"\d|\\[a-z]", block) else None
+            if value:
+                ordered.append(f"${value}$")
             continue
         hits = sorted(
             [(m.start(), m.group(1)) for m in ANSWER_IS.finditer(line) if m.group(1).strip(" \t*_:")]

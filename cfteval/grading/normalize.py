@@ -43,7 +43,7 @@ _TRIG_ARGUMENT = re.compile(r"\\(sin|cos|tan|cot|sec|csc|ln|log|exp)\s*(-?\d*\.?
 # function of variables (`f(x)`).
 _VAR = (
     r"(?:\\(?:hat|bar|tilde|vec|overline)\{[a-zA-Z]\}|[a-zA-Z]|\\[a-zA-Z]+)"
-    r"(?:_(?:\{[^{}=]{1,20}\}|\\?[a-zA-Z0-9]+))?'*(?:\^\*)?(?:\([a-zA-Z0-9, ]*\))?"
+    r"(?:_(?:\{(?:[^{}=]|\{[^{}=]*\}){1,20}\}|\\?[a-zA-Z0-9]+))?'*(?:\^\*)?(?:\([a-zA-Z0-9, ]*\))?"
 )
 # A named quantity: a variable, a segment, angle or area (`AB`, `\angle ABC`, `[ABCD]`), its length `|AB|`, a ratio
 # of named quantities (`\frac{NO}{BO}`, `V_1 : V_2`), or a tuple of variables (`(x, y)`).
@@ -53,6 +53,7 @@ _LABEL_SIDE = rf"(?:\(\s*{_VAR}(?:\s*,\s*{_VAR})+\s*\)|{_NAMED}(?:\s*:\s*{_NAMED
 _RIGHT_LABEL = re.compile(rf"(?<![=<>!])=\s*{_VAR}\s*$")
 _LABEL = re.compile(rf"^\s*{_LABEL_SIDE}\s*(?:=|\\in)\s*(?!=)")
 _EQUALS = re.compile(r"(?<![<>!\\])=")
+_ARITHMETIC_SIDE = r"(?:[\d.,+\-*/^()\[\]{}\s!]|\\frac|\\sqrt|\\cdot|\\times|\\pi)+"  # digits and operators only
 
 
 def strip_math(text: str) -> str:
@@ -192,7 +193,8 @@ def strip_label(text: str) -> str:
     """`x = 3` -> `3`, `x \\in [1, 2]` -> `[1, 2]`, `2x + 1 = y` -> `2x + 1`, `(x, y) = (1, 2)` -> `(1, 2)`,
     `x = 5 + 5 + 1 = 11` -> `11`; only when that side names a quantity (a variable, segment, ratio or tuple)."""
     sides = _EQUALS.split(text)
-    if len(sides) > 2:  # a chain `x = 5 + 5 + 1 = 11` states its last side
+    arithmetic = len(sides) == 2 and re.fullmatch(_ARITHMETIC_SIDE, sides[0].strip()) and re.search(r"\d", sides[0])
+    if len(sides) > 2 or arithmetic:  # a chain `x = 5 + 5 + 1 = 11`, a computation `\frac{3}{20} = 0.15`
         last = sides[-1].strip()
         return last if last and not re.fullmatch(_VAR, last) else text
     m = _LABEL.match(text)
