@@ -7,7 +7,8 @@ other problem the same solution with its final box replaced by a near miss, so h
 Times (a) `cfteval.grading.grade_many` (extraction + layered checks in worker processes with a 10 s hard
 timeout) and (b) math-verify's `verify(parse(gold), parse(response))` called serially in this process, its
 documented usage. Prints items/s for both, their ratio, agreement with the construction labels, timeouts,
-and p50/p99 of cfteval's per-item equivalence latency (measured in-process on the same items).
+and p50/p99 of cfteval's per-item equivalence latency (measured in-process on the same items). Then times each
+pathological answer of issue 15's class 8 through `grade` on a warm pool: each must be answered, not timed out.
 """
 
 from __future__ import annotations
@@ -50,6 +51,25 @@ def build_items(data_dir: str, limit: int) -> tuple[list[tuple[str, str, str]], 
         items.append((solution, d.gold, "math"))
         labels.append(d.doc_id % 2 == 0)
     return items, labels
+
+
+PATHOLOGICAL = [
+    r"\boxed{10^{10^{10^{10}}}}",
+    r"\boxed{99999999!}",
+    r"\boxed{9^{9^{9^{9^{9}}}}}",
+    r"\boxed{2^{3^{40}} - 1}",
+    r"\boxed{" + "{" * 60 + "7" + "}" * 60 + "}",
+    r"\boxed{" + "+".join(["x"] * 20000) + "+1}",
+    r"\boxed{" + "1" * 5000 + "}",
+]
+
+
+def pathological(workers: int) -> None:
+    grade_many([(r"\boxed{1}", "1", "math")], workers=workers)  # a warm pool: start-up is not the check
+    for response in PATHOLOGICAL:
+        t = time.perf_counter()
+        (g,) = grade_many([(response, "1", "math")], workers=workers)
+        print(f"  {response[:40]!r}{'...' if len(response) > 40 else ''}: {g.status}, {time.perf_counter() - t:.3f}s")
 
 
 def main() -> None:
@@ -98,6 +118,8 @@ def main() -> None:
         f"p99 {1000 * latencies[int(0.99 * (n - 1))]:.2f} ms, max {1000 * latencies[-1]:.1f} ms "
         "(the pool kills any check at the 10 s timeout)"
     )
+    print("pathological answers (class 8), one grade_many call each on a warm pool:")
+    pathological(args.workers)
 
 
 if __name__ == "__main__":

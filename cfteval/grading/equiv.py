@@ -157,9 +157,9 @@ def numbers_equal(pred: Num, gold: Num, tolerance: float, measured: bool = False
 
 
 def _exact_integer(num: Num) -> bool:
-    """An integer written without trailing zeros (`1`, `155`, not `800`): a count or coefficient, not a rounded
-    measurement, so no rounding applies to it."""
-    return num.places == 0 and num.value.denominator == 1 and (num.value == 0 or num.value.numerator % 10 != 0)
+    """A one-digit integer gold (`1`, `5`): a count, coefficient or quantum number, not a rounded measurement,
+    so no rounding applies to it (`0.5` does not answer `1`; `1540` may answer `1538`, `820` may answer `800`)."""
+    return num.places == 0 and num.value.denominator == 1 and abs(num.value) < 10
 
 
 def _terminates(value: Fraction) -> bool:
@@ -246,8 +246,6 @@ def _equal(pred: str, gold: str, rules: _Rules, depth: int) -> bool:
         return (letter(pred) or pred_option) == gold_letter  # "\text{(C)}", or a bare "C" against "(C) 27"
     if pred_option and number(gold) is not None:  # "\textbf{(B)}\ 27" against 27.0: the option's value
         pred = re.sub(r"^\s*\(\s*[A-J]\s*\)\s*", "", clean(pred))
-    if too_large(pred) or too_large(gold):  # 10^{10^{10}}, 99999999!: only the same writing is equal
-        return False
     p, g = clean(pred), clean(gold)
     if depth < 3 and (len(split_top(g)) > 1 or len(split_top(p)) > 1):  # lists first: labels are per item
         listed = _structures_equal(p, g, rules, depth)
@@ -265,14 +263,16 @@ def _equal(pred: str, gold: str, rules: _Rules, depth: int) -> bool:
             p, g = inequality_to_interval(p) or p, inequality_to_interval(g) or g
             if has_relation(p) or has_relation(g):
                 return False
+    if too_large(p) or too_large(g):  # 10^{10^{10}}, 99999999!: only the same writing is equal
+        return compact(p) == compact(g)
     based = _based_equal(p, g)
     if based is not None:
         return based
     pn, gn = number(p), number(g)
     if pn is not None and gn is not None:
         return numbers_equal(pn, gn, tolerance, rules.measured)
-    if answer_type == "number":
-        return False
+    if answer_type == "number" and re.search(r"(?<!\\)\b[a-zA-Z]", re.sub(r"\\[a-zA-Z]+", "", p)):
+        return False  # a numeric task: a constant expression (`\sqrt{4}`) may answer it, a formula may not
     if depth < 3:
         structured = _structures_equal(p, g, rules, depth)
         if structured is not None:
@@ -391,7 +391,11 @@ def _parse(text: str) -> list:
             basic_latex=True, units=False, malformed_operators=True, nits=True, boxed="all", equations=False
         )
     )
+    text = _MACRO_SUBSCRIPT.sub(r"_{\1}", text)  # L_{\odot}: a name, which math-verify cannot parse as a macro
     return parse("\\boxed{" + text + "}", [latex, ExprExtractionConfig()], parsing_timeout=None)
+
+
+_MACRO_SUBSCRIPT = re.compile(r"_\{?\\(?!frac|sqrt)([a-zA-Z]+)\}?")
 
 
 def _symbolic(pred: str, gold: str, rules: _Rules) -> bool:

@@ -8,6 +8,7 @@ it, and nothing when it never closes. Regex scans read bounded windows, so time 
 
 from __future__ import annotations
 
+import json
 import re
 
 from cfteval.grading.normalize import strip_math
@@ -33,10 +34,19 @@ JOINER = re.compile(r"(?:and|or|&|\\text\{(?:and|or)\}|\\quad|\\qquad)*(?:[a-zA-
 MAX_JOIN = 40
 # "The largest $n$ is 34": the value after the first "is" that a number or formula follows.
 PROSE_IS = re.compile(r"(?:[Tt]he|[Aa]n?)\s[^\n]*?\s(?:is|are|equals)\s+([-$\\\d][^\n]*)$")
+_WORDS = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+)
+COUNTED = re.compile(
+    rf"^\s*(-?\$?\d[\d,]*(?:\.\d+)?|(?:{_WORDS}|eighteen|nineteen|twenty))\s+[a-zA-Z][a-zA-Z\s,'-]*$", re.I
+)
+# "our answer is correct": a verdict on a check, not a value
+JUDGEMENT = re.compile(r"^\W*(?:correct|right|verified|confirmed|consistent|reasonable|valid|indeed)\b", re.I)
 # Special tokens are never part of an answer; an end-of-turn token ends the response (what follows is a turn the
 # model invented, "<|im_start|>user ...").
 END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|endoftext|eot_id|end|end_of_text)\|>|</s>")
 SPECIAL = re.compile(r"<\|[a-z_]{1,30}\|>|</?s>")
+JSON_ANSWER = re.compile(r'"answer"\s*:\s*(?:"((?:[^"\\\n]|\\.){0,2000})"|(-?\d+(?:\.\d+)?)\b)')
 CHOICE = re.compile(r"^\s*\(?\s*([A-J])\s*\)?(?:[\s.:)]|$)")
 # A sentence that mentions an option to reject it: "(D) ... is incorrect", "not (B)", "rule out C".
 REJECTS = re.compile(r"\b(?:not|incorrect|wrong|false|eliminat\w*|rule[sd]? out|exclud\w*|isn't|cannot)\b", re.I)
@@ -128,18 +138,46 @@ def _final_expression(expr: str) -> str:
     return expr.strip()
 
 
+def json_answer(text: str) -> str | None:
+    """The value of the last `"answer": ...` field of a JSON answer block (ZeroEval's and similar prompts ask
+    for `{"reasoning": ..., "answer": ...}`), JSON escapes decoded where the model wrote them."""
+    found = list(JSON_ANSWER.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    if m.group(2) is not None:
+        return m.group(2)
+    raw = m.group(1)
+    if "\\\\" in raw or '\\"' in raw:  # escaped as JSON: `\\frac`; a lone `\frac` is LaTeX written raw
+        try:
+            return json.loads(f'"{raw}"').strip() or None
+        except ValueError:
+            pass
+    return raw.strip() or None
+
+
 def extract_math(response: str, last_number: bool = True) -> str | None:
     region = answer_region(response)
     text = region[-MAX_SCAN:]
-    minerva = _minerva(text)
-    if minerva is not None:
+    stated = json_answer(text)
+    if stated is not None:
+        inner = last_boxed_group(stated)
+        return strip_math(inner if inner is not None else _math_statement(stated)) or None
+    minerva, minerva_end = _minerva(text)
+    every = boxes(region)
+    later_box = every and every[-1][0] >= len(region) - len(text) + minerva_end
+    if minerva is not None and not later_box:  # a box written after the Minerva line is the later statement
         inner = last_boxed_group(minerva)
-        return strip_math(inner if inner is not None else minerva) or None
-    boxed = last_boxed_group(region)  # boxes are matched in the whole region: a long box is never cut open
+        return (
+            strip_math(inner if inner is not None else minerva) or None
+        )  # boxes are matched in the whole region: a long box is never cut open
+    if every and not every[-1][2].strip():
+        return None  # the response ends on an empty box: it gave up on answering
+    boxed = last_boxed_group(region)
     if boxed:
         return boxed
     text = _before_open_box(text)
-    stated = _statements(text)
+    stated = [x for x in _statements(text) if not JUDGEMENT.match(_trim_statement(x))]
     if stated:
         return strip_math(_math_statement(stated[-1]).replace("**", "")) or None
     if not last_number:  # a completion cut at the token limit: its last expression is an intermediate step
@@ -160,7 +198,7 @@ def _last_expression(text: str) -> str | None:
     """The final mathematical expression, read whole: the last math span when no number follows it, else the
     last number, or the span or LaTeX term the last number sits in (`\\sqrt{17}` is not 17)."""
     spans = math_spans(text)
-    numbers = list(LAST_NUMBER.finditer(text))
+    numbers = [m for m in LAST_NUMBER.finditer(text) if not _list_marker(text, m)]
     last = numbers[-1] if numbers else None
     for _start, end, content in reversed(spans):
         if last is not None and last.start() >= end:
@@ -171,6 +209,12 @@ def _last_expression(text: str) -> str | None:
         return None
     term = _term_around(text, last.start(), last.end())
     return term if term is not None else last.group(0).replace(",", "")
+
+
+def _list_marker(text: str, m: re.Match) -> bool:
+    """`4.` or `4)` opening a line of a numbered list is a step number, not a value."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return not text[line_start : m.start()].strip(" \t*#>-") and bool(re.match(r"[.)]\s", text[m.end() : m.end() + 2]))
 
 
 def _term_around(text: str, start: int, end: int) -> str | None:
@@ -195,14 +239,15 @@ def _balanced_braces(text: str) -> bool:
     return depth == 0
 
 
-def _minerva(text: str) -> str | None:
-    """X of the last "final answer is X. I hope it is correct", found with two string searches."""
+def _minerva(text: str) -> tuple[str | None, int]:
+    """X of the last "final answer is X. I hope it is correct" and where that line ends, found with two string
+    searches; (None, 0) when there is none."""
     lower = text.lower()
     hope = lower.rfind("i hope it is correct")
     start = lower.rfind("final answer is", 0, hope) if hope >= 0 else -1
     if start < 0:
-        return None
-    return text[start + len("final answer is") : hope].strip().rstrip(".").strip()
+        return None, 0
+    return text[start + len("final answer is") : hope].strip().rstrip(".").strip(), hope
 
 
 def _statements(text: str) -> list[str]:
@@ -220,7 +265,7 @@ def _statements(text: str) -> list[str]:
                 ordered.append(f"${value}$")
             continue
         hits = sorted(
-            [(m.start(), m.group(1)) for m in ANSWER_IS.finditer(line) if m.group(1).strip(" \t*_:")]
+            [(m.start(), m.group(1)) for m in ANSWER_IS.finditer(line) if re.search(r"[^\s*_:\"',\\n]", m.group(1))]
             + [(m.start(), m.group(1)) for m in HASHES.finditer(line) if m.group(1).strip()]
         )
         ordered += [h for _, h in hits]
@@ -235,7 +280,7 @@ def _trim_statement(answer: str) -> str:
         if not inner or not inner.group(1).strip():
             break
         answer = inner.group(1)
-    answer = re.split(r"\.\s|\.$", answer)[0]  # the sentence ends at a period followed by a space
+    answer = re.split(r"\.\s|\.$|\.?\"|\\n", answer)[0]  # the sentence ends at a period, a quote, a `\\n` escape
     answer = FILLER.sub("", answer.strip())
     return re.split(r",?\s+(?:because|since|as|which|so that|so|for|from|when|if)\b|\s+[-—]\s+", answer)[0]
 
@@ -244,7 +289,9 @@ def _math_statement(answer: str) -> str:
     """A math answer's statement: "The largest $n$ is 34" -> "34" (not used for option letters)."""
     answer = _trim_statement(answer)
     m = PROSE_IS.match(answer)
-    return m.group(1) if m else answer
+    answer = m.group(1) if m else answer
+    counted = COUNTED.match(answer)  # "81 lattice points within the circle": the number, the words name it
+    return counted.group(1) if counted else answer
 
 
 def extract_choice(response: str) -> str | None:

@@ -24,6 +24,8 @@ _TYPOGRAPHY = [
     ("\u2212", "-"),
     ("\u00b0", "^\\circ"),
     ("\\infinity", "\\infty"),
+    ("\\AA", " angstrom"),
+    ("\\mathring{A}", " angstrom"),
     ("!=", "\\ne "),
     ("\\$", ""),
     ("$", ""),
@@ -94,6 +96,9 @@ def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
     """Typographic normal form of an answer: no wrappers, no `$`, no degrees, no units, single spaces.
     `unwrap=False` keeps `\\text{...}` so that `number_with_unit` can tell text-typeset units."""
     text = strip_braces(strip_math(_DOTTED.sub(_dotted_to_fraction, text)))
+    text = _DOUBLED.sub(r"\\", text).translate(_SUPERSCRIPTS)
+    text = _CONDITION.split(text)[0]  # "A = ..., \quad \text{for } \omega^2 \ne 4": the condition is no answer
+    text = _ORDINAL.sub("", text)
     text = _NEGATIVE.sub("-", text)
     for _ in range(3 if unwrap else 0):  # nested wrappers: \text{\textbf{5}}
         text = _WRAPPERS.sub(r"\1", text)
@@ -130,9 +135,14 @@ _REPEATING = re.compile(r"(?<![\d.])(-?)(\d{0,30})\.(\d{0,30})\\(?:overline|bar)
 _RELATION_SHORT = re.compile(r"\\(le|ge|ne)q(?![a-zA-Z])")  # \leq -> \le
 _LT_GT = re.compile(r"\\([lg])t(?![a-zA-Z])")
 _ORDINAL = re.compile(
-    r"(?<=\d)\^\s*\{\s*(?:st|nd|rd|th)\s*\}|(?:(?<=1)st|(?<=2)nd|(?<=3)rd|(?<=\d)th)(?![a-zA-Z])"
+    r"(?<=\d)\^\s*\{\s*(?:\\(?:text|mathrm|textrm|rm)\s*\{\s*)?(?:st|nd|rd|th)\s*\}?\s*\}|(?:(?<=1)st|(?<=2)nd|(?<=3)rd|(?<=\d)th)(?![a-zA-Z])"
 )  # 5^{th}, 1st, 22nd; not "2rd" (a product of variables)
 _AND_OR = re.compile(r"(?<=[\d})\]])\s+(?:and|or)\s+(?=-?[\d\\(\[]|[a-zA-Z]\s*=)")  # "3 and 5" -> "3, 5"
+_DOUBLED = re.compile(r"\\\\(?=[a-zA-Z]{2,})")  # `\\frac` copied from a JSON-escaped prompt is `\frac`
+_SUPERSCRIPTS = str.maketrans(
+    {"Å": " angstrom", "²": "^2", "³": "^3", "¹": "^1", "⁻": "^-", "√": "\\sqrt", "π": "\\pi", "∞": "\\infty"}
+)
+_CONDITION = re.compile(r"\s*(?:,|\\q?quad)\s*(?:\\q?quad\s*)?(?:\\text\{\s*)?(?:for|where|when|if)\b(?![a-zA-Z])")
 _NEGATIVE = re.compile(r"\b(?:negative|minus)\s+(?=\d)", re.IGNORECASE)  # "negative 3" is -3
 _QUAD_WORD = re.compile(r"\s*\\q?quad\s*(and|or)\s*\\q?quad\s*")  # "\quad and \quad" is the word
 _QUAD = re.compile(r"\s*,?\s*\\q?quad\s*,?\s*")  # otherwise a list separator: "x_1 = 1,\quad x_2 = 3"
@@ -314,7 +324,7 @@ _UNIT_WORDS_EN = set(
     "inch inches foot feet yard yards mile miles meter meters metre metres centimeter centimeters millimeter "
     "millimeters kilometer kilometers second seconds minute minutes hour hours day days week weeks month months "
     "year years dollar dollars cent cents pound pounds gram grams kilogram kilograms liter liters litre litres "
-    "gallon gallons ounce ounces degree degrees unit units square cubic sq per radian radians".split()
+    "gallon gallons ounce ounces degree degrees unit units square cubic sq per radian radians angstrom angstroms".split()
 )
 _NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "percent", "half", "quarter"}
 # Words that make text after a number part of the answer, not a unit: "2 squared", "5 or more", "10 less than x".
