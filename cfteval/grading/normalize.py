@@ -324,7 +324,8 @@ _UNIT_WORDS_EN = set(
     "inch inches foot feet yard yards mile miles meter meters metre metres centimeter centimeters millimeter "
     "millimeters kilometer kilometers second seconds minute minutes hour hours day days week weeks month months "
     "year years dollar dollars cent cents pound pounds gram grams kilogram kilograms liter liters litre litres "
-    "gallon gallons ounce ounces degree degrees unit units square cubic sq per radian radians angstrom angstroms".split()
+    "gallon gallons ounce ounces degree degrees unit units square cubic sq per radian radians angstrom "
+    "angstroms".split()
 )
 _NUMBER_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "percent", "half", "quarter"}
 # Words that make text after a number part of the answer, not a unit: "2 squared", "5 or more", "10 less than x".
