@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cfteval.errors import CftevalError
-from cfteval.grading.equiv import DEFAULT_TOLERANCE, is_equivalent
-from cfteval.grading.extract import MAX_ANSWER
+from cfteval.grading.equiv import DEFAULT_TOLERANCE, boolean, is_equivalent
+from cfteval.grading.extract import MAX_ANSWER, leading_verdict
 from cfteval.grading.extract import extract_answer as _extract
 from cfteval.grading.pool import run_pool
 
@@ -74,6 +74,9 @@ def grade_many(
     rules = {t: rules_of(t) for t in {t for _, _, t in items}}
     cut = list(truncated) if truncated is not None else [False] * len(items)
     extracted = [_extract(r, rules[t][0], last_number=not c) for (r, _, t), c in zip(items, cut)]
+    for i, (response, gold, _) in enumerate(items):  # a True/False question answered only by an opening verdict
+        if boolean(gold) is not None and (extracted[i] is None or boolean(extracted[i]) is None):
+            extracted[i] = leading_verdict(response) or extracted[i]
     keys = [(x, g, *rules[t]) for x, (_, g, t) in zip(extracted, items)]
     unique = list(dict.fromkeys(k for k in keys if k[0] is not None and len(k[0]) <= MAX_ANSWER))
     workers = workers or min(len(unique), _available_cpus()) or 1

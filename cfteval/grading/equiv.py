@@ -50,10 +50,10 @@ def letter(text: str) -> str | None:
 
 
 def _leading_letter(text: str) -> str | None:
-    """`(D) 1,008,016`: an option letter in parentheses followed by its value."""
+    """`(D) 1,008,016`, `(b) Gamma`: an option letter in parentheses followed by its value or its text."""
     text = clean(text)
-    m = re.match(r"\(([A-J])\)\s*[-\d\\$.]", text)
-    return m.group(1) if m and not re.search(r"\([A-J]\)", text[m.end() :]) else None
+    m = re.match(r"\(([A-Ja-j])\)\s*[-\w\\$.]", text)
+    return m.group(1).upper() if m and not re.search(r"\([A-Ja-j]\)", text[m.end() :]) else None
 
 
 def _without_unit(raw: str, cleaned: str) -> str:
@@ -109,11 +109,12 @@ def number(text: str) -> Num | None:
 
 
 def _significant(mantissa: str) -> int:
-    """Significant figures of a written number: `0.0250` has 3, `150` has 2, `6.047` has 4."""
+    """Significant figures of a written number: `0.0250` has 3, `6.047` has 4, and an integer states its units
+    digit: `150` has 3 (so `71` is not `70` rounded, nor `3400` a rounding of `3448.1`)."""
     digits = mantissa.lstrip("-+")
     if "." in digits:
         return max(1, len(digits.replace(".", "").lstrip("0")))
-    return max(1, len(digits.lstrip("0").rstrip("0")))
+    return max(1, len(digits.lstrip("0")))
 
 
 def _places(text: str) -> int:

@@ -41,7 +41,9 @@ COUNTED = re.compile(
     rf"^\s*(-?\$?\d[\d,]*(?:\.\d+)?|(?:{_WORDS}|eighteen|nineteen|twenty))\s+[a-zA-Z][a-zA-Z\s,'-]*$", re.I
 )
 # "our answer is correct": a verdict on a check, not a value
-JUDGEMENT = re.compile(r"^\W*(?:correct|right|verified|confirmed|consistent|reasonable|valid|indeed)\b", re.I)
+JUDGEMENT = re.compile(
+    r"^\W*(?:correct|incorrect|not correct|wrong|right|verified|confirmed|consistent|reasonable|valid|indeed)\b", re.I
+)
 # Special tokens are never part of an answer; an end-of-turn token ends the response (what follows is a turn the
 # model invented, "<|im_start|>user ...").
 END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|endoftext|eot_id|end|end_of_text)\|>|</s>")
@@ -56,9 +58,22 @@ COMMITS = re.compile(
 )
 
 
+# A new few-shot turn the model wrote after its answer ("Problem: ...", "Question 2: ...").
+FEWSHOT_TURN = re.compile(
+    r"\n[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:Problem|Question)(?:[ \t]+\d+)?[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*(?=\S)"
+)
+# `\b`, `\f`, `\t` decoded as JSON escapes in a LaTeX command (`\x08oxed`, `\x0crac`, `\ttimes`): put them back.
+_CONTROL = re.compile(r"[\x08\x0c][a-z]|\t(?:imes|frac|ext|heta|an\b|au\b|ilde|riangle|o\b)")
+_CONTROL_TEXT = {"\x08": "\\b", "\x0c": "\\f", "\t": "\\t"}
+
+
 def answer_region(response: str) -> str:
     """The part of a response that holds its answer: after a closed `</think>`, nothing when a `<think>` never
     closes (it was cut off while thinking), before an end-of-turn token, with special tokens dropped."""
+    response = _CONTROL.sub(lambda m: _CONTROL_TEXT[m.group(0)[0]] + m.group(0)[1:], response)
+    continuation = [m for m in FEWSHOT_TURN.finditer(response) if response[: m.start()].strip()]
+    if continuation:  # the model went on to write the next few-shot problem: its answer is before it
+        response = response[: continuation[0].start()]
     closed = response.rfind("</think>")
     if closed >= 0:
         response = response[closed + len("</think>") :]
@@ -282,7 +297,10 @@ def _trim_statement(answer: str) -> str:
         answer = inner.group(1)
     answer = re.split(r"\.\s|\.$|\.?\"|\\n", answer)[0]  # the sentence ends at a period, a quote, a `\\n` escape
     answer = FILLER.sub("", answer.strip())
-    return re.split(r",?\s+(?:because|since|as|which|so that|so|for|from|when|if)\b|\s+[-—]\s+", answer)[0]
+    return re.split(
+        r",?\s+(?:because|since|as|which|so that|so|for|from|when|if)\b|\s+[—–]\s+|\s+-\s+(?=[A-Za-z]{3,}\b(?![({]))",
+        answer,
+    )[0]
 
 
 def _math_statement(answer: str) -> str:
@@ -319,6 +337,16 @@ def _committed_letter(text: str) -> str | None:
         if found and not REJECTS.search(sentence):
             return found[-1]
     return None
+
+
+VERDICT = re.compile(r"^\W*(yes|no|true|false)\b", re.IGNORECASE)
+
+
+def leading_verdict(response: str) -> str | None:
+    """`Yes`/`No`/`True`/`False` a response opens with ("No, they are not isomorphic."), for a True/False question
+    whose response never repeats its verdict."""
+    m = VERDICT.match(answer_region(response))
+    return m.group(1) if m else None
 
 
 def extract_answer(response: str, answer_type: str = "math", last_number: bool = True) -> str | None:

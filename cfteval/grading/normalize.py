@@ -20,6 +20,8 @@ _TYPOGRAPHY = [
     ("\\displaystyle", ""),
     ("\\cdot", "*"),
     ("\\times", "*"),
+    ("×", "*"),
+    ("·", "*"),
     ("{,}", ","),
     ("\u2212", "-"),
     ("\u00b0", "^\\circ"),
@@ -113,6 +115,7 @@ def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
     text = re.sub(r"\^\{?\\prime\}?", "'", text)
     text = _ONE_CHAR_GROUP.sub(r"\1\2", text)  # E_{1} is E_1, x^{2} is x^2
     text = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", text)  # \frac52, as LaTeX reads it
+    text = _BARE_FUNCTION.sub(r"\\\1(", text)  # sin(1) written without its backslash
     text = _TRIG_ARGUMENT.sub(r"\\\1(\2)", text)
     text = _DEGREES.sub("", text)
     text = _REPEATING.sub(_repeating_to_fraction, text)
@@ -142,6 +145,7 @@ _DOUBLED = re.compile(r"\\\\(?=[a-zA-Z]{2,})")  # `\\frac` copied from a JSON-es
 _SUPERSCRIPTS = str.maketrans(
     {"Å": " angstrom", "²": "^2", "³": "^3", "¹": "^1", "⁻": "^-", "√": "\\sqrt", "π": "\\pi", "∞": "\\infty"}
 )
+_BARE_FUNCTION = re.compile(r"(?<![\\a-zA-Z])(sin|cos|tan|cot|sec|csc|ln|log|exp|arcsin|arccos|arctan)\(")
 _CONDITION = re.compile(r"\s*(?:,|\\q?quad)\s*(?:\\q?quad\s*)?(?:\\text\{\s*)?(?:for|where|when|if)\b(?![a-zA-Z])")
 _NEGATIVE = re.compile(r"\b(?:negative|minus)\s+(?=\d)", re.IGNORECASE)  # "negative 3" is -3
 _QUAD_WORD = re.compile(r"\s*\\q?quad\s*(and|or)\s*\\q?quad\s*")  # "\quad and \quad" is the word
@@ -318,7 +322,8 @@ _UNIT_TAIL = re.compile(
 _UNIT_TOKENS = set(
     "m s g L K J N W V A F C Hz Pa eV keV MeV GeV kg mg cm mm km nm um pm ml mL l mol kcal cal erg ergs dB yr yrs "
     "h hr hrs min mins sec rad sr lb lbs oz ft in yd mi mph kph kmh AU pc kpc Mpc ly T G Ohm ohm ohms dyn atm bar "
-    "torr Torr psi kWh kW MW GW mA kV mV Gy Sv Bq Ci lx lm cd M mM uM nM".split()
+    "torr Torr psi kWh kW MW GW mA kV mV Gy Sv Bq Ci lx lm cd M mM uM nM bit bits byte bytes B KB MB GB TB KiB MiB "
+    "GiB bps kbps Mbps Gbps".split()
 )
 _UNIT_WORDS_EN = set(
     "inch inches foot feet yard yards mile miles meter meters metre metres centimeter centimeters millimeter "
