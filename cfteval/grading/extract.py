@@ -165,19 +165,20 @@ def json_answer(text: str) -> str | None:
     raw = m.group(1)
     if "\\\\" in raw or '\\"' in raw:  # escaped as JSON: `\\frac`; a lone `\frac` is LaTeX written raw
         try:
-            return json.loads(f'"{raw}"').strip() or None
+            return json.loads(f'"{raw}"').strip()
         except ValueError:
             pass
-    return raw.strip() or None
+    return raw.strip()
 
 
 def extract_math(response: str, last_number: bool = True) -> str | None:
     region = answer_region(response)
     text = region[-MAX_SCAN:]
     stated = json_answer(text)
-    if stated is not None:
+    if stated is not None:  # an empty answer field is no answer: the reasoning around it is not one
         inner = last_boxed_group(stated)
         return strip_math(inner if inner is not None else _math_statement(stated)) or None
+    last_number = last_number and not looping(text)
     minerva, minerva_end = _minerva(text)
     every = boxes(region)
     later_box = every and every[-1][0] >= len(region) - len(text) + minerva_end
@@ -198,6 +199,17 @@ def extract_math(response: str, last_number: bool = True) -> str | None:
     if not last_number:  # a completion cut at the token limit: its last expression is an intermediate step
         return None
     return _last_expression(text)
+
+
+def looping(text: str) -> bool:
+    """Whether a response ends in a repetition loop (the same block three times over): such a response was cut
+    off at the token limit, so its last expression is no answer (as with `finish_reason: length`)."""
+    tail = text.rstrip()[-1500:]
+    for period in range(8, len(tail) // 3 + 1):
+        block = tail[-period:]
+        if tail.endswith(block * 3) and re.search(r"\w", block):
+            return True
+    return False
 
 
 def _before_open_box(text: str) -> str:
@@ -339,7 +351,9 @@ def _committed_letter(text: str) -> str | None:
     return None
 
 
-VERDICT = re.compile(r"^\W*(yes|no|true|false)\b", re.IGNORECASE)
+VERDICT = re.compile(
+    r"^\W*(?:(?:this|the|that)(?:\s+(?:statement|claim|assertion|proposition))?\s+is\s+)?(yes|no|true|false)\b", re.I
+)
 
 
 def leading_verdict(response: str) -> str | None:
