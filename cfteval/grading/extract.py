@@ -16,6 +16,7 @@ from cfteval.latex import boxes, matching_braces
 
 MAX_SCAN = 20_000  # the statement, span and last-number rules read the response's last MAX_SCAN characters
 MAX_LINE = 2_000  # "the answer is" is looked for in lines cut to this length
+LOOP_WINDOW = 6_000  # a repetition loop is looked for in the last characters (blocks of up to 2,000)
 HEADING_BLOCK = 6  # lines after an answer heading read as its answer block
 MAX_ANSWER = 1_000  # a longer extracted answer cannot be read as one value (grading reports parse_error)
 # Single character classes between the fixed words keep every pattern free of nested backtracking.
@@ -60,7 +61,7 @@ COMMITS = re.compile(
 
 # A new few-shot turn the model wrote after its answer ("Problem: ...", "Question 2: ...").
 FEWSHOT_TURN = re.compile(
-    r"\n[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:Problem|Question)(?:[ \t]+\d+)?[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*(?=\S)"
+    r"\n[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:Problem|Question|Subproblem)(?:[ \t]+\d+)?[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*(?=\S)"
 )
 # `\b`, `\f`, `\t` decoded as JSON escapes in a LaTeX command (`\x08oxed`, `\x0crac`, `\ttimes`): put them back.
 _CONTROL = re.compile(r"[\x08\x0c][a-z]|\t(?:imes|frac|ext|heta|an\b|au\b|ilde|riangle|o\b)")
@@ -204,7 +205,7 @@ def extract_math(response: str, last_number: bool = True) -> str | None:
 def looping(text: str) -> bool:
     """Whether a response ends in a repetition loop (the same block three times over): such a response was cut
     off at the token limit, so its last expression is no answer (as with `finish_reason: length`)."""
-    tail = text.rstrip()[-1500:]
+    tail = text.rstrip()[-LOOP_WINDOW:]
     for period in range(8, len(tail) // 3 + 1):
         block = tail[-period:]
         if tail.endswith(block * 3) and re.search(r"\w", block):
