@@ -150,7 +150,9 @@ def test_memory_stays_flat_over_20k_items():
 
 
 def test_a_worker_killed_mid_item_is_replaced_and_its_item_reported():
-    slow = (r"\boxed{9^{9^{9^{9^{9}}}}}", "3", "math500")  # busy for its whole 4 s CPU budget
+    # A real model answer (grading corpus, skythought_math500.jsonl:1233) sympy cannot decide within the 4 s budget.
+    # (`9^{9^{9^{9^{9}}}}` served here until the size guards of issue 15 answered it at once.)
+    slow = (r"\boxed{\frac{2 - 3\omega + \omega^{-1994}}{2(1 - \omega)(1 - \omega^2)}}", r"\frac{1997}{2}", "math500")
     items = [slow] + [(rf"\boxed{{{k}}}", str(k), "gsm8k") for k in range(20)]
     killed = []
 

@@ -61,7 +61,7 @@ COMMITS = re.compile(
 
 # A new few-shot turn the model wrote after its answer ("Problem: ...", "Question 2: ...").
 FEWSHOT_TURN = re.compile(
-    r"\n[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:Problem|Question|Subproblem)(?:[ \t]+\d+)?[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*(?=\S)"
+    r"\n[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:Problem|Question)(?:[ \t]+\d+)?[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*(?=\S)"
 )
 # `\b`, `\f`, `\t` decoded as JSON escapes in a LaTeX command (`\x08oxed`, `\x0crac`, `\ttimes`): put them back.
 _CONTROL = re.compile(r"[\x08\x0c][a-z]|\t(?:imes|frac|ext|heta|an\b|au\b|ilde|riangle|o\b)")
