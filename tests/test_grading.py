@@ -166,10 +166,13 @@ def test_pathological_answers_get_a_verdict_within_the_timeout():
 
 
 def test_truncated_responses_get_no_last_number_answer():
-    response = "Let's compute step by step. First, 3 * 4 = 12, then we need to subtract the"
+    response = "Let's compute step by step. First, 3 * 4 = 12, so the total is 12."
     assert grade_many([(response, "12", "generic")])[0].correct  # a finished response: last number counts
     [cut] = grade_many([(response, "12", "generic")], truncated=[True])
     assert cut.status == "no_answer" and not cut.correct
+    for stopped in ("First, 3 * 4 = 12, then we need to subtract the", "so 3 * 4 = 12 and 12 +", "we get (12"):
+        [seen] = grade_many([(stopped, "12", "generic")])  # no finish reason, but it stops mid-sentence
+        assert seen.status == "no_answer", stopped
     [boxed] = grade_many([(r"\boxed{12} and then the", "12", "generic")], truncated=[True])
     assert boxed.correct  # a stated answer still counts
 

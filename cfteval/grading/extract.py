@@ -16,6 +16,12 @@ from cfteval.latex import boxes, matching_braces
 
 MAX_SCAN = 20_000  # the statement, span and last-number rules read the response's last MAX_SCAN characters
 MAX_LINE = 2_000  # "the answer is" is looked for in lines cut to this length
+# A response whose last word is one of these stopped mid-sentence.
+CUT_WORD = re.compile(
+    r"\b(?:and|or|the|a|an|of|to|is|are|was|there|we|that|then|so|if|for|with|by|in|on|as|which|be|but|since|"
+    r"because|where|when|let|this|these|from|into|its|their|our|can|will|would|should|must|need)\s*$",
+    re.IGNORECASE,
+)
 LOOP_WINDOW = 6_000  # a repetition loop is looked for in the last characters (blocks of up to 2,000)
 HEADING_BLOCK = 6  # lines after an answer heading read as its answer block
 MAX_ANSWER = 1_000  # a longer extracted answer cannot be read as one value (grading reports parse_error)
@@ -63,6 +69,7 @@ COMMITS = re.compile(
 FEWSHOT_TURN = re.compile(
     r"\n[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:Problem|Question)(?:[ \t]+\d+)?[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*(?=\S)"
 )
+MINERVA_NEXT = re.compile(r"\n[ \t]*(?:\*\*)?Subproblem[ \t]+\d+")
 # `\b`, `\f`, `\t` decoded as JSON escapes in a LaTeX command (`\x08oxed`, `\x0crac`, `\ttimes`): put them back.
 _CONTROL = re.compile(r"[\x08\x0c][a-z]|\t(?:imes|frac|ext|heta|an\b|au\b|ilde|riangle|o\b)")
 _CONTROL_TEXT = {"\x08": "\\b", "\x0c": "\\f", "\t": "\\t"}
@@ -73,6 +80,9 @@ def answer_region(response: str) -> str:
     closes (it was cut off while thinking), before an end-of-turn token, with special tokens dropped."""
     response = _CONTROL.sub(lambda m: _CONTROL_TEXT[m.group(0)[0]] + m.group(0)[1:], response)
     continuation = [m for m in FEWSHOT_TURN.finditer(response) if response[: m.start()].strip()]
+    hope = response.lower().find("i hope it is correct")  # Minerva's answer line, then the next subproblem
+    if hope >= 0 and (sub := MINERVA_NEXT.search(response, hope)):
+        continuation.insert(0, sub)
     if continuation:  # the model went on to write the next few-shot problem: its answer is before it
         response = response[: continuation[0].start()]
     closed = response.rfind("</think>")
@@ -179,16 +189,16 @@ def extract_math(response: str, last_number: bool = True) -> str | None:
     if stated is not None:  # an empty answer field is no answer: the reasoning around it is not one
         inner = last_boxed_group(stated)
         return strip_math(inner if inner is not None else _math_statement(stated)) or None
-    last_number = last_number and not looping(text)
+    last_number = last_number and not looping(text) and not cut_off(text)
     minerva, minerva_end = _minerva(text)
     every = boxes(region)
-    later_box = every and every[-1][0] >= len(region) - len(text) + minerva_end
+    later_box = any(b[2].strip() and b[0] >= len(region) - len(text) + minerva_end for b in every[-1:])
     if minerva is not None and not later_box:  # a box written after the Minerva line is the later statement
         inner = last_boxed_group(minerva)
         return (
             strip_math(inner if inner is not None else minerva) or None
         )  # boxes are matched in the whole region: a long box is never cut open
-    if every and not every[-1][2].strip():
+    if every and not every[-1][2].strip() and minerva is None:
         return None  # the response ends on an empty box: it gave up on answering
     boxed = last_boxed_group(region)
     if boxed:
@@ -200,6 +210,19 @@ def extract_math(response: str, last_number: bool = True) -> str | None:
     if not last_number:  # a completion cut at the token limit: its last expression is an intermediate step
         return None
     return _last_expression(text)
+
+
+def cut_off(text: str) -> bool:
+    """Whether a response stops mid-sentence (on an operator, an open bracket or a function word: `dx +`,
+    `(1/2`, `And`): it was cut off at the token limit, so its last expression is no answer."""
+    last_line = text.rstrip().rsplit("\n", 1)[-1].rstrip("*_ \t")  # markdown emphasis is no operator
+    if not last_line or last_line.endswith(":"):  # a line that introduces what came before or a heading
+        return False
+    if last_line[-1] in "+-/=^,(\\[{" and not last_line.endswith(("\\]", "\\)")):
+        return True
+    if last_line.count("(") > last_line.count(")") and "(" in last_line[-12:]:
+        return True
+    return bool(CUT_WORD.search(last_line))
 
 
 def looping(text: str) -> bool:
