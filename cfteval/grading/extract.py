@@ -69,7 +69,6 @@ COMMITS = re.compile(
 FEWSHOT_TURN = re.compile(
     r"\n[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:Problem|Question)(?:[ \t]+\d+)?[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*(?=\S)"
 )
-MINERVA_NEXT = re.compile(r"\n[ \t]*(?:\*\*)?Subproblem[ \t]+\d+")
 # `\b`, `\f`, `\t` decoded as JSON escapes in a LaTeX command (`\x08oxed`, `\x0crac`, `\ttimes`): put them back.
 _CONTROL = re.compile(r"[\x08\x0c][a-z]|\t(?:imes|frac|ext|heta|an\b|au\b|ilde|riangle|o\b)")
 _CONTROL_TEXT = {"\x08": "\\b", "\x0c": "\\f", "\t": "\\t"}
@@ -80,9 +79,6 @@ def answer_region(response: str) -> str:
     closes (it was cut off while thinking), before an end-of-turn token, with special tokens dropped."""
     response = _CONTROL.sub(lambda m: _CONTROL_TEXT[m.group(0)[0]] + m.group(0)[1:], response)
     continuation = [m for m in FEWSHOT_TURN.finditer(response) if response[: m.start()].strip()]
-    hope = response.lower().find("i hope it is correct")  # Minerva's answer line, then the next subproblem
-    if hope >= 0 and (sub := MINERVA_NEXT.search(response, hope)):
-        continuation.insert(0, sub)
     if continuation:  # the model went on to write the next few-shot problem: its answer is before it
         response = response[: continuation[0].start()]
     closed = response.rfind("</think>")
