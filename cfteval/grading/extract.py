@@ -39,6 +39,7 @@ LAST_NUMBER = re.compile(
 # What may stand between two boxes of one closing statement: "\boxed{2} and x = \boxed{3}", "$\boxed{2}$, $\boxed{3}$"
 JOINER = re.compile(r"(?:and|or|&|\\text\{(?:and|or)\}|\\quad|\\qquad)*(?:[a-zA-Z](?:_\{?\w+\}?)?=)?")
 MAX_JOIN = 40
+VERDICT_BOX = re.compile(r"\s*(?:\\text\{)?\s*(?:yes|no|true|false)\s*\}?\s*", re.IGNORECASE)
 # "The largest $n$ is 34": the value after the first "is" that a number or formula follows.
 PROSE_IS = re.compile(r"(?:[Tt]he|[Aa]n?)\s[^\n]*?\s(?:is|are|equals)\s+([-$\\\d][^\n]*)$")
 _WORDS = (
@@ -105,6 +106,8 @@ def last_boxed_group(text: str) -> str | None:
         gap = re.sub(r"\\[()\[\]]", "", gap)  # "\(\boxed{2}\) and \(\boxed{3}\)"
         if len(gap) > MAX_JOIN or not JOINER.fullmatch(re.sub(r"[\s$,;]", "", gap)):
             break
+        if bool(VERDICT_BOX.fullmatch(prev[2])) != bool(VERDICT_BOX.fullmatch(group[0][2])):
+            break  # `\boxed{Yes}` (a previous part's verdict) and `\boxed{4}` are two answers, not one list
         group.insert(0, prev)
     return ", ".join(_unbox(strip_math(c)) for _, _, c in group)
 

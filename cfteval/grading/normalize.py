@@ -56,6 +56,8 @@ _NAMED = rf"(?:\|{_NAME}\||\\frac\{{{_NAME}\}}\{{{_NAME}\}}|{_NAME})"
 _LABEL_SIDE = rf"(?:\(\s*{_VAR}(?:\s*,\s*{_VAR})+\s*\)|{_NAMED}(?:\s*:\s*{_NAMED})*)"
 _RIGHT_LABEL = re.compile(rf"(?<![=<>!])=\s*{_VAR}\s*$")
 _LABEL = re.compile(rf"^\s*{_LABEL_SIDE}\s*(?:=|\\in)\s*(?!=)")
+# `\lim_{x \to c} f(x) = 0`, `\int_0^1 x dx = 1/2`: the expression the question asks about, as a label
+_BOUND_LABEL = re.compile(r"^\s*\\(?:lim|int|sum|prod)(?![a-zA-Z])[^=]*?(?<![<>!\\])=\s*(?!=)")
 _EQUALS = re.compile(r"(?<![<>!\\])=")
 _ARITHMETIC_SIDE = r"(?:[\d.,+\-*/^()\[\]{}\s!]|\\frac|\\sqrt|\\cdot|\\times|\\pi)+"  # digits and operators only
 
@@ -211,7 +213,7 @@ def strip_label(text: str) -> str:
     if len(sides) > 2 or arithmetic:  # a chain `x = 5 + 5 + 1 = 11`, a computation `\frac{3}{20} = 0.15`
         last = sides[-1].strip()
         return last if last and not re.fullmatch(_VAR, last) else text
-    m = _LABEL.match(text)
+    m = _LABEL.match(text) or _BOUND_LABEL.match(text)
     if m:
         return text[m.end() :].strip()
     m = _RIGHT_LABEL.search(text)
