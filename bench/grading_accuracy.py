@@ -1,9 +1,11 @@
 """Accuracy of graders on the labelled regression table (tests/grading_cases.py), per category.
 
-    python bench/grading_accuracy.py [--cases heldout]
+    python bench/grading_accuracy.py [--cases table|heldout|classes|real]
 
 `--cases table` (default): tests/grading_cases.py, per category. `--cases heldout`: tests/grading_heldout.py,
-cases written from real benchmark golds without looking at the grader, per task.
+cases written from real benchmark golds without looking at the grader, per task. `--cases classes`:
+tests/grading_classes.py, issue 15's failure classes, per class. `--cases real`: tests/grading_real.py, excerpts of
+real model outputs from the grading-corpus audit, judged by hand, per task.
 
 Graders, all run here on the same cases:
 - cfteval: `cfteval.grading.grade_many` (the task's rules where a case names a task).
@@ -32,6 +34,9 @@ logging.getLogger("math_verify").setLevel(logging.ERROR)
 logging.getLogger("lm-eval").setLevel(logging.ERROR)
 
 
+MODULES = {"table": "grading_cases", "heldout": "grading_heldout", "classes": "grading_classes", "real": "grading_real"}
+
+
 def math_verify_plain(response: str, gold: str) -> bool:
     try:
         return bool(verify(parse(gold if "$" in gold else f"${gold}$"), parse(response)))
@@ -46,9 +51,9 @@ def main() -> None:
     from lm_eval.tasks.minerva_math import utils as minerva
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cases", choices=("table", "heldout"), default="table")
+    parser.add_argument("--cases", choices=tuple(MODULES), default="table")
     args = parser.parse_args()
-    module = importlib.import_module("grading_cases" if args.cases == "table" else "grading_heldout")
+    module = importlib.import_module(MODULES[args.cases])
     cases = module.CASES
 
     def lm_eval_minerva(response: str, gold: str) -> bool:
@@ -70,7 +75,7 @@ def main() -> None:
     }
     by_category: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(cases):
-        by_category[getattr(c, "category", c.task)].append(i)
+        by_category[str(getattr(c, "category", None) or getattr(c, "klass", None) or c.task)].append(i)
     rows = []
     for category, indices in by_category.items():
         row = [category, len(indices)]
