@@ -10,7 +10,7 @@ class Case:
     response: str
     expected: bool  # would a careful human mark it correct?
     why: str  # short phrase
-    task: str  # "math500", "minerva_math" (relative tolerance 1e-2), "olympiadbench", "gsm8k", "amc23", "theoremqa" (relative tolerance 4e-2), "aime24"
+    task: str  # "math500", "minerva_math" (measured: the gold's precision), "olympiadbench", "gsm8k", "amc23", "theoremqa" (measured), "aime24"
 
 
 CASES: list[Case] = [
