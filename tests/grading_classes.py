@@ -224,4 +224,7 @@ CASES: list[Case] = [
     Case(11, "(1,4),(4,1)", boxed(r"(1,4) \text{ and } (4,1)"), True, "pairs joined by 'and' are a list"),
     Case(11, "1,2,3", boxed("(1,2,3)"), True, "a tuple against a comma-list gold, in order"),
     Case(11, "1,2,3", boxed("(3,2,1)"), False, "a tuple is ordered"),
+    Case(11, "[3, 5]", "The answer is 3, 5.", True, "a science gold in brackets is a list", "theoremqa"),
+    Case(11, "[3, 5]", "The answer is 5, 3.", False, "a list gold keeps its order", "theoremqa"),
+    Case(11, "[3, 5]", "The answer is 3, 5.", False, "in MATH, [3, 5] is an interval", "math500"),
 ]

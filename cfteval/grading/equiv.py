@@ -324,6 +324,9 @@ def _structures_equal(p: str, g: str, rules: _Rules, depth: int) -> bool | None:
                 return all(same(a, c) for a, c in zip(inner, g_items))
         return _match_unordered(p_items, g_items, same)
     gb, pb = brackets(g), brackets(p)
+    if rules.measured and gb is not None and (gb[0], gb[2]) == ("[", "]") and len(p_items) > 1 and pb is None:
+        g_inner = split_top(gb[1])  # science golds are Python lists (TheoremQA's `[3, 5]`), not intervals
+        return len(g_inner) == len(p_items) and all(same(a, b) for a, b in zip(p_items, g_inner))
     if gb is None and len(p_items) > 1:
         return False  # several answers for one: `3, 3` does not answer `3`
     if gb is None or "," not in gb[1]:
