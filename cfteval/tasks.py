@@ -48,6 +48,7 @@ class Doc:
     question: str
     gold: str
     record: dict = field(repr=False, compare=False)
+    options: tuple[str, ...] = field(default=(), repr=False, compare=False)  # a choice task's options, A first
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class Task:
         if self.choices is not None:
             options, correct = _choices(self, doc_id, record, where)
             question += "\nAnswer Choices: " + " ".join(f"({LETTERS[i]}) {o}" for i, o in enumerate(options))
-            return Doc(doc_id, question, LETTERS[correct], record)
+            return Doc(doc_id, question, LETTERS[correct], record, tuple(options))
         value = record.get(self.gold_field) if self.gold_field else None
         if value is None or value == "" or value == []:
             raise CftevalError(f"{where}: record has no gold field '{self.gold_field}' (task {self.name})")

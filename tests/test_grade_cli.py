@@ -66,3 +66,24 @@ def test_grade_file_bad_input(tmp_path):
     assert proc.returncode == 2 and "unknown task 'nope'" in proc.stderr
     proc = run_cli("grade", "--input", str(tmp_path / "absent.jsonl"), "--response-field", "a", "--gold-field", "b")
     assert proc.returncode == 2 and "does not exist" in proc.stderr
+
+
+def test_a_choice_run_credits_an_answer_that_names_the_option(tiny_model, data_dir, tmp_path):
+    """The run path hands each doc's options to grading (issue 15, class 9): a completion stating the correct
+    option's text, not its letter, is scored correct when the run dir is re-graded."""
+    from cfteval.data import load_docs
+    from cfteval.tasks import registry
+
+    out = tmp_path / "run"
+    args = ("run", "--model", str(tiny_model), "--tasks", "mmlu_stem", "--limit", "2", "--data-dir", str(data_dir))
+    assert run_cli(*args, "--output", str(out), "--max-new-tokens", "8", "--no-progress").returncode == 0
+    docs, _ = load_docs(registry()["mmlu_stem"], str(data_dir), 2)
+    samples = [json.loads(x) for x in (out / "samples" / "mmlu_stem.jsonl").read_text().splitlines()]
+    for s in samples:
+        doc = docs[s["doc_id"]]
+        s["completion"] = f"Working it out, the result is \\boxed{{{doc.options['ABCD'.index(doc.gold)]}}}."
+    (out / "samples" / "mmlu_stem.jsonl").write_text("".join(json.dumps(s) + "\n" for s in samples))
+    proc = run_cli("grade", str(out))
+    assert proc.returncode == 0, proc.stderr
+    scored = [json.loads(x) for x in (out / "scored" / "mmlu_stem.jsonl").read_text().splitlines()]
+    assert [(r["correct"], r["extracted"]) for r in scored] == [(True, docs[r["doc_id"]].gold) for r in scored]

@@ -194,3 +194,26 @@ def test_many_workers_on_few_cores_do_not_turn_correct_answers_into_timeouts():
     ]
     results = grade_many(items, workers=12, timeout=5)
     assert all(r.correct for r in results), [r.status for r in results]
+
+
+def test_an_answer_naming_an_option_s_content_counts_as_its_letter():
+    """Issue 15, class 9: a multiple-choice response may state the option itself instead of its letter."""
+    options = ["3.0 m/s", r"4.5 \text{ m/s}", "6 m/s", "4.50 m/s"]
+    items = [
+        (r"So the speed is \boxed{4.5 m/s}.", "B", "mmlu_stem"),  # typography aside, option B's text
+        (r"So the speed is \boxed{6\ m/s}.", "B", "mmlu_stem"),  # option C's text: wrong
+        ("The answer is (D).", "D", "mmlu_stem"),  # a letter still wins
+        (r"So the speed is \boxed{7 m/s}.", "B", "mmlu_stem"),  # no option's text: no answer
+    ]
+    got = grade_many(items, options=[options] * len(items))
+    assert [(g.correct, g.extracted) for g in got] == [(True, "B"), (False, "C"), (True, "D"), (False, None)]
+    assert grade(items[0][0], "B", "mmlu_stem").status == "no_answer"  # without the options nothing to match
+
+
+def test_choice_docs_carry_their_options():
+    from cfteval.tasks import registry
+
+    task = registry()["mmlu_stem"]
+    record = {"question": "Which?", "choices": ["one", "two", "three", "four"], "answer": 2}
+    doc = task.make_doc(0, record, "test")
+    assert doc.gold == "C" and doc.options == ("one", "two", "three", "four")

@@ -62,18 +62,21 @@ def grade_many(
     workers: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     truncated: Sequence[bool] | None = None,
+    options: Sequence[Sequence[str]] | None = None,
 ) -> list[Grade]:
     """Grade `(response, gold, task)` items; results come back in input order.
 
     Extraction runs here (bounded regex scans); equivalence runs in worker processes, once per distinct
     (answer, gold, type). A check that overruns `timeout` seconds gets status "timeout". `truncated[i]` says
-    that response i was cut off at the token limit: its last number is then not taken as an answer.
+    that response i was cut off at the token limit: its last number is then not taken as an answer. `options[i]`:
+    item i's option texts in a choice task, so that an answer naming an option's content counts as its letter.
     """
     if timeout <= 0:
         raise CftevalError(f"the grading timeout must be positive (got {timeout})")
     rules = {t: rules_of(t) for t in {t for _, _, t in items}}
     cut = list(truncated) if truncated is not None else [False] * len(items)
-    extracted = [_extract(r, rules[t][0], last_number=not c) for (r, _, t), c in zip(items, cut)]
+    opts = list(options) if options is not None else [()] * len(items)
+    extracted = [_extract(r, rules[t][0], not c, o) for (r, _, t), c, o in zip(items, cut, opts)]
     for i, (response, gold, _) in enumerate(items):  # a True/False question answered only by an opening verdict
         if boolean(gold) is not None and (extracted[i] is None or boolean(extracted[i]) is None):
             extracted[i] = leading_verdict(response) or extracted[i]
@@ -120,7 +123,7 @@ def _available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def grade(response: str, gold: str, task: str = "generic") -> Grade:
+def grade(response: str, gold: str, task: str = "generic", options: Sequence[str] = ()) -> Grade:
     r"""Grade one response against its gold answer (in a worker process, with the default timeout).
 
     >>> grade(r"Thus $x = \boxed{\dfrac{1}{2}}$.", "0.5")
@@ -132,7 +135,7 @@ def grade(response: str, gold: str, task: str = "generic") -> Grade:
     >>> grade("I ran out of tokens while", "3").status
     'no_answer'
     """
-    return grade_many([(response, gold, task)], workers=1)[0]
+    return grade_many([(response, gold, task)], workers=1, options=[options])[0]
 
 
 __all__ = ["Grade", "equivalent_pairs", "extract_answer", "grade", "grade_many"]

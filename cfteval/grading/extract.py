@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 from cfteval.grading.normalize import strip_math
 from cfteval.latex import boxes, matching_braces
@@ -347,7 +348,9 @@ def _math_statement(answer: str) -> str:
     return counted.group(1) if counted else answer
 
 
-def extract_choice(response: str) -> str | None:
+def extract_choice(response: str, options: Sequence[str] = ()) -> str | None:
+    """The option letter a response gives; with the task's `options`, an answer that states an option's content
+    instead of its letter ("the answer is 4.5 m/s") gives that option's letter."""
     text = answer_region(response)[-MAX_SCAN:]
     candidates = [last_boxed_group(text), *(_trim_statement(x) for x in reversed(_statements(text)))]
     for candidate in candidates:
@@ -356,7 +359,18 @@ def extract_choice(response: str) -> str | None:
             m = CHOICE.match(unwrapped)
             if m:
                 return m.group(1)
+            if named := _option_named(unwrapped, options):
+                return named
     return _committed_letter(text)
+
+
+def _option_named(answer: str, options: Sequence[str]) -> str | None:
+    """The letter of the one option whose text the answer is (typography aside), else None."""
+    from cfteval.grading.normalize import compact
+
+    key = compact(answer)
+    hits = [i for i, o in enumerate(options) if key and compact(o) == key]
+    return "ABCDEFGHIJ"[hits[0]] if len(hits) == 1 and hits[0] < 10 else None
 
 
 def _committed_letter(text: str) -> str | None:
@@ -386,10 +400,12 @@ def leading_verdict(response: str) -> str | None:
     return m.group(1) if m else None
 
 
-def extract_answer(response: str, answer_type: str = "math", last_number: bool = True) -> str | None:
+def extract_answer(
+    response: str, answer_type: str = "math", last_number: bool = True, options: Sequence[str] = ()
+) -> str | None:
     """The final answer in `response`, or None when there is none. `last_number=False` turns off the
     final-expression fallbacks (for a response cut off at the token limit, whose last number is not an
-    answer)."""
+    answer). `options`: a choice task's option texts, A first."""
     if answer_type == "choice":
-        return extract_choice(response)
+        return extract_choice(response, options)
     return extract_math(response, last_number)
