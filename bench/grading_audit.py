@@ -5,9 +5,9 @@
     python bench/grading_audit.py --sample-from AUDIT_DIR --file skythought_math500.jsonl [--n 300] [--seed 0]
 
 Every row is graded twice: by `cfteval.grading.grade_many` under its task's rules (`math_level5` grades as
-`math`, an unknown task as "generic"), and by math-verify alone, its documented usage
-`verify(parse(gold), parse(response))` with the gold wrapped in `$...$`, run through cfteval's worker pool with a
-10 s timeout per item (a timeout or error counts as False). Both are compared with the source's label, which is
+`math`, an unknown task as "generic") with the row's question, as `cfteval run` grades, and by math-verify
+alone, its documented usage `verify(parse(gold), parse(response))` with the gold wrapped in `$...$`, run through
+cfteval's worker pool with a 10 s timeout per item (a timeout or error counts as False). Both are compared with the source's label, which is
 not ground truth (see the corpus README).
 
 Writes to `--out` (default `../audit` next to the repo, never inside it): `summary.json`, `table.md` (also
@@ -159,7 +159,13 @@ def audit_file(path: Path, args, mv_fn) -> tuple[dict[str, Tally], list[dict], f
     start = time.perf_counter()
     rows = read_rows(path, args.limit)
     items = [(r["response"], r["gold"], cfteval_task(r["task"])) for r in rows]
-    grades = in_chunks("cfteval", path.stem, items, lambda c: grade_many(c, workers=args.workers))
+    questions = {id(item): r["question"] for item, r in zip(items, rows)}  # the run path grades with the question
+    grades = in_chunks(
+        "cfteval",
+        path.stem,
+        items,
+        lambda c: grade_many(c, workers=args.workers, questions=[questions[id(i)] for i in c]),
+    )
     mvs: list[MvResult | None] = [None] * len(rows)
     if mv_fn is not None:
         cache = MvCache(args.mv_cache)

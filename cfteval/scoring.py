@@ -55,6 +55,7 @@ def score_run(
 ) -> Results:
     lines: list[tuple[ScoreSpec, dict, str]] = []
     options: dict[tuple[str, int], tuple[str, ...]] = {}
+    questions: dict[tuple[str, int], str] = {}
     for plan in plans:
         samples = read_samples(run_dir, plan.task.name)
         gold = {d.doc_id: d.gold for d in plan.docs}
@@ -63,6 +64,7 @@ def score_run(
                 raise CftevalError(f"run {run_dir}: task {plan.task.name} lacks sample {unit[1]} of doc {unit[0]}")
             lines.append((plan, samples[unit], gold[unit[0]]))
         options.update({(plan.task.name, d.doc_id): d.options for d in plan.docs})
+        questions.update({(plan.task.name, d.doc_id): d.question for d in plan.docs})
     think_end = config.get("think_end_token")
     answers = [answer_part(s["completion"], think_end, p.stop) for p, s, _ in lines]
     math = [i for i, (p, _, _) in enumerate(lines) if p.judge is None]
@@ -72,6 +74,7 @@ def score_run(
         timeout,
         truncated=[lines[i][1].get("finish_reason") == "length" for i in math],
         options=[options[(lines[i][0].task.name, lines[i][1]["doc_id"])] for i in math],
+        questions=[questions[(lines[i][0].task.name, lines[i][1]["doc_id"])] for i in math],
     ))  # fmt: skip
     grades = [p.judge(a, g) if p.judge else next(graded) for (p, _, g), a in zip(lines, answers)]
 

@@ -217,3 +217,39 @@ def test_choice_docs_carry_their_options():
     record = {"question": "Which?", "choices": ["one", "two", "three", "four"], "answer": 2}
     doc = task.make_doc(0, record, "test")
     assert doc.gold == "C" and doc.options == ("one", "two", "three", "four")
+
+
+@pytest.mark.parametrize(
+    "question,response,gold,expected",
+    [
+        (  # the closing sentence restates a given: the computed result is the answer
+            "Tom does 3 chores of 20 minutes each and takes a 15 minute break. How long are his chores?",
+            "He spends 3 * 20 = 60 minutes on chores. He also takes a 15 minute break.",
+            "60",
+            True,
+        ),
+        (  # another instance: other numbers, a sentence without a unit
+            "A shop sells 12 pens at 4 dollars each; 7 pens are red. How much does it earn?",
+            "It earns 12 * 4 = 48 dollars in all. Of the pens, 7 are red.",
+            "48",
+            True,
+        ),
+        (  # the restated number is the computation's own result: kept
+            "She had 15 apples, ate 3 and bought 3. How many now?",
+            "15 - 3 = 12, then 12 + 3 = 15. So she has 15 apples.",
+            "15",
+            True,
+        ),
+        (  # the closing sentence computes: its number is the answer
+            "She works 8 hours a day for 5 days with 2 hours of breaks. How long does she work?",
+            "She works 8 * 5 = 40 hours, minus 2 hours of breaks, which gives 40 - 2 = 38",
+            "38",
+            True,
+        ),
+    ],
+)
+def test_a_closing_sentence_that_restates_a_given_is_not_the_answer(question, response, gold, expected):
+    """Issue 15, class 3: with the question known (as in `cfteval run`), a last number that only repeats one of
+    the question's numbers in a sentence that computes nothing gives way to the last computed result."""
+    [graded] = grade_many([(response, gold, "gsm8k")], questions=[question])
+    assert graded.correct is expected, graded

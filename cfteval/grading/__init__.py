@@ -63,6 +63,7 @@ def grade_many(
     timeout: float = DEFAULT_TIMEOUT,
     truncated: Sequence[bool] | None = None,
     options: Sequence[Sequence[str]] | None = None,
+    questions: Sequence[str] | None = None,
 ) -> list[Grade]:
     """Grade `(response, gold, task)` items; results come back in input order.
 
@@ -70,13 +71,15 @@ def grade_many(
     (answer, gold, type). A check that overruns `timeout` seconds gets status "timeout". `truncated[i]` says
     that response i was cut off at the token limit: its last number is then not taken as an answer. `options[i]`:
     item i's option texts in a choice task, so that an answer naming an option's content counts as its letter.
+    `questions[i]`: item i's question, so that a closing sentence restating one of its numbers is not the answer.
     """
     if timeout <= 0:
         raise CftevalError(f"the grading timeout must be positive (got {timeout})")
     rules = {t: rules_of(t) for t in {t for _, _, t in items}}
     cut = list(truncated) if truncated is not None else [False] * len(items)
     opts = list(options) if options is not None else [()] * len(items)
-    extracted = [_extract(r, rules[t][0], not c, o) for (r, _, t), c, o in zip(items, cut, opts)]
+    asked = list(questions) if questions is not None else [""] * len(items)
+    extracted = [_extract(r, rules[t][0], not c, o, q) for (r, _, t), c, o, q in zip(items, cut, opts, asked)]
     for i, (response, gold, _) in enumerate(items):  # a True/False question answered only by an opening verdict
         if boolean(gold) is not None and (extracted[i] is None or boolean(extracted[i]) is None):
             extracted[i] = leading_verdict(response) or extracted[i]

@@ -33,6 +33,7 @@ ANSWER_HEADING = re.compile(r"^[ \t#*_>-]*(?:the[ \t]+)?(?:final[ \t]+)?answer[ 
 HASHES = re.compile(r"####[ \t]*([^\n]+)")
 FILLER = re.compile(r"^(?:therefore|thus|hence|so|then|simply|just|clearly)[ ,]+", re.IGNORECASE)
 NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
+RESULT = re.compile(r"=\s*\$?\s*(-?\d[\d,]*(?:\.\d+)?)(?![\d.,]*\d)")  # a computed result: "= 60"
 # The last-number fallback reads a fraction whole: "the probability is 1/3" or "$\frac{2}{3}$" is not 3.
 LAST_NUMBER = re.compile(
     r"-?\\[dt]?frac\{-?\d+\}\{\d+\}|(?<![\d/.])-?(?:\d+ )?\d+/\d+(?![\d/]|\.\d)|" + NUMBER.pattern
@@ -182,7 +183,7 @@ def json_answer(text: str) -> str | None:
     return raw.strip()
 
 
-def extract_math(response: str, last_number: bool = True) -> str | None:
+def extract_math(response: str, last_number: bool = True, question: str = "") -> str | None:
     region = answer_region(response)
     text = region[-MAX_SCAN:]
     stated = json_answer(text)
@@ -209,7 +210,7 @@ def extract_math(response: str, last_number: bool = True) -> str | None:
         return strip_math(_math_statement(stated[-1]).replace("**", "")) or None
     if not last_number:  # a completion cut at the token limit: its last expression is an intermediate step
         return None
-    return _last_expression(text)
+    return _last_expression(text, _givens(question))
 
 
 def cut_off(text: str) -> bool:
@@ -245,7 +246,31 @@ def _before_open_box(text: str) -> str:
     return text
 
 
-def _last_expression(text: str) -> str | None:
+def _givens(question: str) -> set[str]:
+    """The numbers a question states (`15 minutes`, `1,200`), as plain strings."""
+    return {_plain(m.group(0)) for m in NUMBER.finditer(question[:MAX_SCAN])}
+
+
+def _plain(number: str) -> str:
+    text = number.replace(",", "")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _restated_given(text: str, last: re.Match, givens: set[str]) -> str | None:
+    """When the response's last number only restates a number of the question in a closing sentence that computes
+    nothing ("... She also takes a 15 minute break."), the last result it computed (`= 60`) is its answer."""
+    if _plain(last.group(0)) not in givens:
+        return None
+    sentence_start = max(text.rfind(". ", 0, last.start()), text.rfind("\n", 0, last.start())) + 1
+    if "=" in text[sentence_start:]:
+        return None
+    results = list(RESULT.finditer(text, 0, sentence_start))
+    if not results or _plain(results[-1].group(1)) in givens:  # no result, or it restates the computation's result
+        return None
+    return results[-1].group(1).replace(",", "")
+
+
+def _last_expression(text: str, givens: set[str] = frozenset()) -> str | None:
     """The final mathematical expression, read whole: the last math span when no number follows it, else the
     last number, or the span or LaTeX term the last number sits in (`\\sqrt{17}` is not 17)."""
     spans = math_spans(text)
@@ -258,6 +283,8 @@ def _last_expression(text: str) -> str | None:
             return strip_math(_final_expression(content)) or None
     if last is None:
         return None
+    if givens and (computed := _restated_given(text, last, givens)):
+        return computed
     term = _term_around(text, last.start(), last.end())
     return term if term is not None else last.group(0).replace(",", "")
 
@@ -401,11 +428,16 @@ def leading_verdict(response: str) -> str | None:
 
 
 def extract_answer(
-    response: str, answer_type: str = "math", last_number: bool = True, options: Sequence[str] = ()
+    response: str,
+    answer_type: str = "math",
+    last_number: bool = True,
+    options: Sequence[str] = (),
+    question: str = "",
 ) -> str | None:
     """The final answer in `response`, or None when there is none. `last_number=False` turns off the
     final-expression fallbacks (for a response cut off at the token limit, whose last number is not an
-    answer). `options`: a choice task's option texts, A first."""
+    answer). `options`: a choice task's option texts, A first. `question`: the question, whose numbers a
+    closing sentence may merely restate."""
     if answer_type == "choice":
         return extract_choice(response, options)
-    return extract_math(response, last_number)
+    return extract_math(response, last_number, question)
