@@ -7,8 +7,8 @@
 Every row is graded twice: by `cfteval.grading.grade_many` under its task's rules (`math_level5` grades as
 `math`, an unknown task as "generic") with the row's question, as `cfteval run` grades, and by math-verify
 alone, its documented usage `verify(parse(gold), parse(response))` with the gold wrapped in `$...$`, run
-through cfteval's worker pool with a 10 s timeout per item (a timeout or error counts as False). Both are compared with the source's label, which is
-not ground truth (see the corpus README).
+through cfteval's worker pool with a 10 s timeout per item (a timeout or error counts as False). Both are
+compared with the source's label, which is not ground truth (see the corpus README).
 
 Writes to `--out` (default `../audit` next to the repo, never inside it): `summary.json`, `table.md` (also
 printed), `disagreements.jsonl` (every row where cfteval's verdict differs from the label; the response's last
