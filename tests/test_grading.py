@@ -240,6 +240,18 @@ def test_choice_docs_carry_their_options():
             "15",
             True,
         ),
+        (  # a closing sentence that computes keeps its result, though the question states it too (rho1_gsm8k:4687)
+            "Akbar is 3 and Alessandro is 4; Helene is 10; the total is 20. How old is Wilfred?",
+            "The age of Wilfred is 20 - (3 + 4 + 10) = 3 years old.",
+            "3",
+            True,
+        ),
+        (  # a fresh number in the closing sentence beats a restated given (rho1_gsm8k:3919)
+            "She ordered four times as many roses as carnations and 200 lilies by 5 pm. How many roses?",
+            "So 200 = 5x, x = 40, and 4x = 160. Fred must deliver 160 red roses by 5 pm.",
+            "160",
+            True,
+        ),
         (  # the closing sentence computes: its number is the answer
             "She works 8 hours a day for 5 days with 2 hours of breaks. How long does she work?",
             "She works 8 * 5 = 40 hours, minus 2 hours of breaks, which gives 40 - 2 = 38",

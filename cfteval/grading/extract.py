@@ -258,19 +258,19 @@ def _plain(number: str) -> str:
 
 
 def _restated_given(text: str, last: re.Match, givens: set[str]) -> str | None:
-    """When the response's last number only restates a number of the question, the answer is the closing
-    sentence's last number that is not a given ("Fred must deliver 160 roses by 5 pm": 160), else, when that
-    sentence states no result (no `=`, no "is N"), the last result computed before it ("3 * 20 = 60 minutes. He
-    also takes a 15 minute break.": 60). None when the last number is no given, or stated as a result."""
+    """When the response's last number only restates a number of the question in a closing sentence that computes
+    nothing (no `=`, no "is N"), the answer is that sentence's last number that is not a given ("Fred must deliver
+    160 roses by 5 pm": 160), else the last result computed before it ("3 * 20 = 60 minutes. He also takes a 15
+    minute break.": 60). None when the last number is no given, or computed or stated as a result."""
     if _plain(last.group(0)) not in givens:
         return None
     sentence_start = max(text.rfind(". ", 0, last.start()), text.rfind("\n", 0, last.start())) + 1
+    if "=" in text[sentence_start:] or STATED.search(text, sentence_start, last.start() + 1):
+        return None  # the closing sentence computes or states its number: "... = 3 years old", "is 3"
     sentence = [m for m in LAST_NUMBER.finditer(text, sentence_start) if not _list_marker(text, m)]
     fresh = [m for m in sentence if _plain(m.group(0)) not in givens]
     if fresh:
         return fresh[-1].group(0).replace(",", "")
-    if "=" in text[sentence_start:] or STATED.search(text, sentence_start, last.start() + 1):
-        return None
     results = list(RESULT.finditer(text, 0, sentence_start))
     if not results or _plain(results[-1].group(1)) in givens:  # no result, or it restates the computation's result
         return None
