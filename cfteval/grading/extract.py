@@ -33,7 +33,7 @@ ANSWER_HEADING = re.compile(r"^[ \t#*_>-]*(?:the[ \t]+)?(?:final[ \t]+)?answer[ 
 HASHES = re.compile(r"####[ \t]*([^\n]+)")
 FILLER = re.compile(r"^(?:therefore|thus|hence|so|then|simply|just|clearly)[ ,]+", re.IGNORECASE)
 NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|-?\.\d+")
-STATED = re.compile(r"\b(?:is|are|was|were|equals|be|of)\s*[$*\\(\s]*-?\d")  # "is 3": a result stated
+STATED = re.compile(r"\b(?:is|are|was|were|equals|be)\s*[$*\\(\s]*-?\d")  # "is 3": a result stated
 RESULT = re.compile(r"=\s*\$?\s*(-?\d[\d,]*(?:\.\d+)?)(?![\d.,]*\d)")  # a computed result: "= 60"
 # The last-number fallback reads a fraction whole: "the probability is 1/3" or "$\frac{2}{3}$" is not 3.
 LAST_NUMBER = re.compile(
