@@ -96,11 +96,15 @@ def answer_region(response: str) -> str:
     return SPECIAL.sub(" ", response)
 
 
-def last_boxed_group(text: str) -> str | None:
+def last_boxed_group(text: str, found: list[tuple[int, int, str]] | None = None) -> str | None:
     """The last box's content, joined with the boxes right before it in the same closing statement; nested
-    boxes (`\\boxed{\\boxed{73}}`) are one box."""
-    spans = [b for b in boxes(text) if b[2].strip()]
-    spans = [b for b in spans if not any(o[0] < b[0] and b[1] <= o[1] for o in spans)]  # outermost only
+    boxes (`\\boxed{\\boxed{73}}`) are one box. `found`: `boxes(text)`, when the caller has it."""
+    spans, reach = [], -1
+    for b in found if found is not None else boxes(text):  # in order of start: a box inside another ends sooner
+        if b[1] > reach:
+            reach = b[1]
+            if b[2].strip():
+                spans.append(b)
     if not spans:
         return None
     group = [spans[-1]]
@@ -191,25 +195,22 @@ def extract_math(response: str, last_number: bool = True, question: str = "") ->
     if stated is not None:  # an empty answer field is no answer: the reasoning around it is not one
         inner = last_boxed_group(stated)
         return strip_math(inner if inner is not None else _math_statement(stated)) or None
-    last_number = last_number and not looping(text) and not cut_off(text)
     minerva, minerva_end = _minerva(text)
-    every = boxes(region)
+    every = boxes(region)  # boxes are matched in the whole region: a long box is never cut open
     later_box = any(b[2].strip() and b[0] >= len(region) - len(text) + minerva_end for b in every[-1:])
     if minerva is not None and not later_box:  # a box written after the Minerva line is the later statement
         inner = last_boxed_group(minerva)
-        return (
-            strip_math(inner if inner is not None else minerva) or None
-        )  # boxes are matched in the whole region: a long box is never cut open
+        return strip_math(inner if inner is not None else minerva) or None
     if every and not every[-1][2].strip() and minerva is None:
         return None  # the response ends on an empty box: it gave up on answering
-    boxed = last_boxed_group(region)
+    boxed = last_boxed_group(region, every)
     if boxed:
         return boxed
     text = _before_open_box(text)
     stated = [x for x in _statements(text) if not JUDGEMENT.match(_trim_statement(x))]
     if stated:
         return strip_math(_math_statement(stated[-1]).replace("**", "")) or None
-    if not last_number:  # a completion cut at the token limit: its last expression is an intermediate step
+    if not last_number or looping(text) or cut_off(text):  # cut at the token limit: its last expression is a step
         return None
     return _last_expression(text, _givens(question))
 
@@ -224,7 +225,7 @@ def cut_off(text: str) -> bool:
         return True
     if last_line.count("(") > last_line.count(")") and "(" in last_line[-12:]:
         return True
-    return bool(CUT_WORD.search(last_line))
+    return bool(CUT_WORD.search(last_line[-40:]))
 
 
 def looping(text: str) -> bool:
