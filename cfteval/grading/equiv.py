@@ -205,7 +205,14 @@ def at_precision(value: Fraction, gold: Num) -> bool:
             return True
         if gold.sig is None:
             return False
-        return v.quantize(Decimal(1).scaleb(v.adjusted() - gold.sig + 1), ROUND_HALF_UP) == g
+        if v.quantize(Decimal(1).scaleb(v.adjusted() - gold.sig + 1), ROUND_HALF_UP) == g:
+            return True
+        # An integer's trailing zeros may be significant (`70` exactly) or rounding (`560` nm to 2 figures): read
+        # as rounding only for an answer within 1 % (`557` answers `560`; `71` does not answer `70`).
+        bare = len(str(abs(gold.value.numerator)).rstrip("0"))
+        if gold.places != 0 or gold.value.denominator != 1 or bare >= gold.sig or abs(v - g) > abs(g) / 100:
+            return False
+        return v.quantize(Decimal(1).scaleb(v.adjusted() - bare + 1), ROUND_HALF_UP) == g
 
 
 def is_equivalent(

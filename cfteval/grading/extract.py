@@ -194,7 +194,8 @@ def extract_math(response: str, last_number: bool = True, question: str = "") ->
     stated = json_answer(text)
     if stated is not None:  # an empty answer field is no answer: the reasoning around it is not one
         inner = last_boxed_group(stated)
-        return strip_math(inner if inner is not None else _math_statement(stated)) or None
+        closing = re.split(r"(?<=[.!?])\s+(?=\S)", stated.strip())[-1]  # a field of prose: its last sentence
+        return strip_math(inner if inner is not None else _math_statement(closing)) or None
     minerva, minerva_end = _minerva(text)
     every = boxes(region)  # boxes are matched in the whole region: a long box is never cut open
     later_box = any(b[2].strip() and b[0] >= len(region) - len(text) + minerva_end for b in every[-1:])
