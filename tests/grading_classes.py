@@ -228,6 +228,28 @@ CASES: list[Case] = [
     Case(11, "1,2,3", boxed("(1,2,3)"), True, "a tuple against a comma-list gold, in order"),
     Case(11, "1,2,3", boxed("(3,2,1)"), False, "a tuple is ordered"),
     Case(11, "[3, 5]", "The answer is 3, 5.", True, "a science gold in brackets is a list", "theoremqa"),
+    Case(
+        5,
+        "E_1, E_2",
+        boxed(r"E_1 \text{ with probability } \frac{1}{3}, \text{ and } E_2 \text{ with probability } \frac{2}{3}"),
+        True,
+        "outcomes listed with their probabilities",
+        "minerva_math",
+    ),
+    Case(
+        5,
+        "H, T",
+        boxed(r"H \text{ with probability } 0.4 \text{ or } T \text{ with probability } 0.6"),
+        True,
+        "another such list",
+    ),
+    Case(
+        5,
+        "H, T",
+        boxed(r"H \text{ with probability } 0.4 \text{ or } H \text{ with probability } 0.6"),
+        False,
+        "the outcomes themselves still count",
+    ),
     Case(11, "[3, 5]", "The answer is 5, 3.", False, "a list gold keeps its order", "theoremqa"),
     Case(11, "[3, 5]", "The answer is 3, 5.", False, "in MATH, [3, 5] is an interval", "math500"),
 ]

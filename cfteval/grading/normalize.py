@@ -106,6 +106,9 @@ def clean(text: str, drop_units: bool = True, unwrap: bool = True) -> str:
     text = _NEGATIVE.sub("-", text)
     for _ in range(3 if unwrap else 0):  # nested wrappers: \text{\textbf{5}}
         text = _WRAPPERS.sub(r"\1", text)
+    text = _WITH_PROBABILITY.sub("", text)  # "E_1 with probability 1/3, and E_2 ...": the outcomes are the answer
+    text = re.sub(r"(^|,)\s*(?:and|or)\s+", r"\1 ", text)  # ", and E_2": a list's last item
+    text = re.sub(r"(?<=\w)\s+(?:and|or)\s+(?=[A-Z]\b)", ", ", text)  # "H or T": two outcomes
     text = _QUAD_WORD.sub(r" \1 ", text)
     text = _QUAD.sub(", ", text).lstrip(" ,")
     text = re.sub(r",\s*\\!\s*", ",", text)  # "11,\! 111" is one number
@@ -148,6 +151,9 @@ _SUPERSCRIPTS = str.maketrans(
     {"Å": " angstrom", "²": "^2", "³": "^3", "¹": "^1", "⁻": "^-", "√": "\\sqrt", "π": "\\pi", "∞": "\\infty"}
 )
 _BARE_FUNCTION = re.compile(r"(?<![\\a-zA-Z])(sin|cos|tan|cot|sec|csc|ln|log|exp|arcsin|arccos|arctan)\(")
+_WITH_PROBABILITY = re.compile(
+    r"\s+with\s+(?:a\s+)?probabilit(?:y|ies)\s+(?:of\s+)?[^,;]+?(?=\s+(?:and|or)\s+|\s*[,;]|\s*$)"
+)
 _CONDITION = re.compile(r"\s*(?:,|\\q?quad)\s*(?:\\q?quad\s*)?(?:\\text\{\s*)?(?:for|where|when|if)\b(?![a-zA-Z])")
 _NEGATIVE = re.compile(r"\b(?:negative|minus)\s+(?=\d)", re.IGNORECASE)  # "negative 3" is -3
 _QUAD_WORD = re.compile(r"\s*\\q?quad\s*(and|or)\s*\\q?quad\s*")  # "\quad and \quad" is the word
