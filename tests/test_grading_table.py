@@ -3,7 +3,7 @@
 - tests/grading_heldout.py: 356 cases written from real benchmark golds without looking at the grader (its
   first-run score, before any fix it prompted, is in bench/README.md);
 - tests/grading_classes.py: the failure classes of issue 15, each with several instances;
-- tests/grading_real.py: real model outputs from the grading-corpus audit (trimmed excerpts, source named).
+- tests/grading_real.py: real model outputs from the grading-corpus audit (246 trimmed excerpts, source named).
 """
 
 from __future__ import annotations
