@@ -12,9 +12,10 @@ from typing import Literal
 
 from cfteval.errors import CftevalError
 from cfteval.grading.equiv import DEFAULT_TOLERANCE, boolean, is_equivalent
-from cfteval.grading.extract import MAX_ANSWER, leading_verdict
+from cfteval.grading.extract import MAX_ANSWER
 from cfteval.grading.extract import extract_answer as _extract
 from cfteval.grading.pool import run_pool
+from cfteval.grading.region import leading_verdict
 
 Status = Literal["ok", "no_answer", "timeout", "parse_error"]
 DEFAULT_TIMEOUT = 10.0

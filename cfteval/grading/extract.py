@@ -13,17 +13,11 @@ import re
 from collections.abc import Sequence
 
 from cfteval.grading.normalize import strip_math
+from cfteval.grading.region import answer_region, cut_off, looping
 from cfteval.latex import boxes, matching_braces
 
 MAX_SCAN = 20_000  # the statement, span and last-number rules read the response's last MAX_SCAN characters
 MAX_LINE = 2_000  # "the answer is" is looked for in lines cut to this length
-# A response whose last word is one of these stopped mid-sentence.
-CUT_WORD = re.compile(
-    r"\b(?:and|or|the|a|an|of|to|is|are|was|there|we|that|then|so|if|for|with|by|in|on|as|which|be|but|since|"
-    r"because|where|when|let|this|these|from|into|its|their|our|can|will|would|should|must|need)\s*$",
-    re.IGNORECASE,
-)
-LOOP_WINDOW = 6_000  # a repetition loop is looked for in the last characters (blocks of up to 2,000)
 HEADING_BLOCK = 6  # lines after an answer heading read as its answer block
 MAX_ANSWER = 1_000  # a longer extracted answer cannot be read as one value (grading reports parse_error)
 # Single character classes between the fixed words keep every pattern free of nested backtracking.
@@ -55,10 +49,6 @@ COUNTED = re.compile(
 JUDGEMENT = re.compile(
     r"^\W*(?:correct|incorrect|not correct|wrong|right|verified|confirmed|consistent|reasonable|valid|indeed)\b", re.I
 )
-# Special tokens are never part of an answer; an end-of-turn token ends the response (what follows is a turn the
-# model invented, "<|im_start|>user ...").
-END_OF_TURN = re.compile(r"<\|(?:im_end|im_start|endoftext|eot_id|end|end_of_text)\|>|</s>")
-SPECIAL = re.compile(r"<\|[a-z_]{1,30}\|>|</?s>")
 JSON_ANSWER = re.compile(r'"answer"\s*:\s*(?:"((?:[^"\\\n]|\\.){0,2000})"|(-?\d+(?:\.\d+)?)\b)')
 CHOICE = re.compile(r"^\s*\(?\s*([A-J])\s*\)?(?:[\s.:)]|$)")
 # A sentence that mentions an option to reject it: "(D) ... is incorrect", "not (B)", "rule out C".
@@ -67,33 +57,6 @@ COMMITS = re.compile(
     r"(?:answer|option|choice|choose|select|pick)\w*\s*(?:is|would be|:|=)?\s*(?:\*\*|\\textbf\{|\\text\{|\$)*\s*"
     r"\(?([A-J])\)?(?![a-zA-Z])"
 )
-
-
-# A new few-shot turn the model wrote after its answer ("Problem: ...", "Question 2: ...").
-FEWSHOT_TURN = re.compile(
-    r"\n[ \t]*(?:#+[ \t]*)?(?:\*\*)?(?:Problem|Question)(?:[ \t]+\d+)?[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*(?=\S)"
-)
-# `\b`, `\f`, `\t` decoded as JSON escapes in a LaTeX command (`\x08oxed`, `\x0crac`, `\ttimes`): put them back.
-_CONTROL = re.compile(r"[\x08\x0c][a-z]|\t(?:imes|frac|ext|heta|an\b|au\b|ilde|riangle|o\b)")
-_CONTROL_TEXT = {"\x08": "\\b", "\x0c": "\\f", "\t": "\\t"}
-
-
-def answer_region(response: str) -> str:
-    """The part of a response that holds its answer: after a closed `</think>`, nothing when a `<think>` never
-    closes (it was cut off while thinking), before an end-of-turn token, with special tokens dropped."""
-    response = _CONTROL.sub(lambda m: _CONTROL_TEXT[m.group(0)[0]] + m.group(0)[1:], response)
-    continuation = [m for m in FEWSHOT_TURN.finditer(response) if response[: m.start()].strip()]
-    if continuation:  # the model went on to write the next few-shot problem: its answer is before it
-        response = response[: continuation[0].start()]
-    closed = response.rfind("</think>")
-    if closed >= 0:
-        response = response[closed + len("</think>") :]
-    elif "<think>" in response:
-        return ""
-    end = END_OF_TURN.search(response)
-    if end and response[: end.start()].strip():
-        response = response[: end.start()]
-    return SPECIAL.sub(" ", response)
 
 
 def last_boxed_group(text: str, found: list[tuple[int, int, str]] | None = None) -> str | None:
@@ -214,30 +177,6 @@ def extract_math(response: str, last_number: bool = True, question: str = "") ->
     if not last_number or looping(text) or cut_off(text):  # cut at the token limit: its last expression is a step
         return None
     return _last_expression(text, _givens(question))
-
-
-def cut_off(text: str) -> bool:
-    """Whether a response stops mid-sentence (on an operator, an open bracket or a function word: `dx +`,
-    `(1/2`, `And`): it was cut off at the token limit, so its last expression is no answer."""
-    last_line = text.rstrip().rsplit("\n", 1)[-1].rstrip("*_ \t")  # markdown emphasis is no operator
-    if not last_line or last_line.endswith(":"):  # a line that introduces what came before or a heading
-        return False
-    if last_line[-1] in "+-/=^,(\\[{" and not last_line.endswith(("\\]", "\\)")):
-        return True
-    if last_line.count("(") > last_line.count(")") and "(" in last_line[-12:]:
-        return True
-    return bool(CUT_WORD.search(last_line[-40:]))
-
-
-def looping(text: str) -> bool:
-    """Whether a response ends in a repetition loop (the same block three times over): such a response was cut
-    off at the token limit, so its last expression is no answer (as with `finish_reason: length`)."""
-    tail = text.rstrip()[-LOOP_WINDOW:]
-    for period in range(8, len(tail) // 3 + 1):
-        block = tail[-period:]
-        if tail.endswith(block * 3) and re.search(r"\w", block):
-            return True
-    return False
 
 
 def _before_open_box(text: str) -> str:
@@ -422,18 +361,6 @@ def _committed_letter(text: str) -> str | None:
         if found and not REJECTS.search(sentence):
             return found[-1]
     return None
-
-
-VERDICT = re.compile(
-    r"^\W*(?:(?:this|the|that)(?:\s+(?:statement|claim|assertion|proposition))?\s+is\s+)?(yes|no|true|false)\b", re.I
-)
-
-
-def leading_verdict(response: str) -> str | None:
-    """`Yes`/`No`/`True`/`False` a response opens with ("No, they are not isomorphic."), for a True/False question
-    whose response never repeats its verdict."""
-    m = VERDICT.match(answer_region(response))
-    return m.group(1) if m else None
 
 
 def extract_answer(
