@@ -117,6 +117,12 @@ HEADERS = "file|task|n|label true|cf agree %|mv agree %|cf acc %|mv acc %|cf FA|
 HEADERS = (HEADERS + "cf timeout/parse err|mv timeout/err").split("|")
 
 
+def fail(message: str) -> None:
+    """One line on stderr and exit status 2, as the cfteval CLI answers bad input."""
+    print(message, file=sys.stderr)
+    raise SystemExit(2)
+
+
 def read_rows(path: Path, limit: int | None) -> list[dict]:
     rows = []
     with path.open(encoding="utf-8") as f:
@@ -126,10 +132,10 @@ def read_rows(path: Path, limit: int | None) -> list[dict]:
             try:
                 row = json.loads(line)
             except ValueError as e:
-                raise SystemExit(f"{path}:{lineno}: bad JSON: {e}") from None
+                fail(f"{path}:{lineno}: bad JSON: {e}")
             missing = [k for k in FIELDS if k not in row]
             if missing:
-                raise SystemExit(f"{path}:{lineno}: missing field(s) {', '.join(missing)}")
+                fail(f"{path}:{lineno}: missing field(s) {', '.join(missing)}")
             row["_line"] = lineno
             rows.append(row)
     return rows
@@ -159,12 +165,9 @@ def audit_file(path: Path, args, mv_fn) -> tuple[dict[str, Tally], list[dict], f
     start = time.perf_counter()
     rows = read_rows(path, args.limit)
     items = [(r["response"], r["gold"], cfteval_task(r["task"])) for r in rows]
-    questions = {id(item): r["question"] for item, r in zip(items, rows)}  # the run path grades with the question
+    asked = [(*item, r["question"]) for item, r in zip(items, rows)]  # graded with the question, as runs are
     grades = in_chunks(
-        "cfteval",
-        path.stem,
-        items,
-        lambda c: grade_many(c, workers=args.workers, questions=[questions[id(i)] for i in c]),
+        "cfteval", path.stem, asked, lambda c: grade_many([i[:3] for i in c], args.workers, questions=[i[3] for i in c])
     )
     mvs: list[MvResult | None] = [None] * len(rows)
     if mv_fn is not None:
@@ -243,10 +246,10 @@ def run_audit(args) -> None:
     paths = [corpus / n for n in names]
     for p in paths:
         if not p.is_file():
-            raise SystemExit(f"no corpus file {p}")
+            fail(f"no corpus file {p}")
     out = Path(args.out) if args.out else REPO.parent / "audit"
     if out.resolve().is_relative_to(REPO):
-        raise SystemExit(f"--out {out} is inside the repo; write the audit outside it")
+        fail(f"--out {out} is inside the repo; write the audit outside it")
     out.mkdir(parents=True, exist_ok=True)
     args.workers = args.workers or len(os.sched_getaffinity(0))
     mv_fn = None
@@ -289,7 +292,7 @@ def run_sample(args) -> None:
     stem = Path(args.file).stem
     source = Path(args.sample_from) / f"disagreements_{stem}.jsonl"
     if not source.is_file():
-        raise SystemExit(f"no {source}; run the audit first")
+        fail(f"no {source}; run the audit first")
     rows = sorted((json.loads(line) for line in source.open(encoding="utf-8")), key=lambda r: r["line"])
     picked = rows if len(rows) <= args.n else random.Random(args.seed).sample(rows, args.n)
     picked.sort(key=lambda r: r["line"])

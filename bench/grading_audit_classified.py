@@ -42,7 +42,8 @@ def main() -> None:
             rows |= {(name, i): json.loads(text) for i, text in enumerate(f, 1) if i in lines}
     missing = [f"{j['file']}:{j['line']}" for j in judged if (j["file"], j["line"]) not in rows]
     if missing:
-        raise SystemExit(f"classified rows not in the corpus: {', '.join(missing[:5])}")
+        print(f"classified rows not in the corpus: {', '.join(missing[:5])}", file=sys.stderr)
+        raise SystemExit(2)
     corpus = [rows[(j["file"], j["line"])] for j in judged]
     items = [(r["response"], r["gold"], "math" if r["task"] == "math_level5" else r["task"]) for r in corpus]
     grades = grade_many(items, questions=[r["question"] for r in corpus])

@@ -54,8 +54,7 @@ def score_run(
     run_dir: Path, plans: list[ScoreSpec], config: dict, backend_info: dict, workers: int | None, timeout: float
 ) -> Results:
     lines: list[tuple[ScoreSpec, dict, str]] = []
-    options: dict[tuple[str, int], tuple[str, ...]] = {}
-    questions: dict[tuple[str, int], str] = {}
+    docs: dict[tuple[str, int], Doc] = {}  # a sample's doc: its question and options go to grading
     for plan in plans:
         samples = read_samples(run_dir, plan.task.name)
         gold = {d.doc_id: d.gold for d in plan.docs}
@@ -63,18 +62,18 @@ def score_run(
             if unit not in samples:
                 raise CftevalError(f"run {run_dir}: task {plan.task.name} lacks sample {unit[1]} of doc {unit[0]}")
             lines.append((plan, samples[unit], gold[unit[0]]))
-        options.update({(plan.task.name, d.doc_id): d.options for d in plan.docs})
-        questions.update({(plan.task.name, d.doc_id): d.question for d in plan.docs})
+        docs.update({(plan.task.name, d.doc_id): d for d in plan.docs})
     think_end = config.get("think_end_token")
     answers = [answer_part(s["completion"], think_end, p.stop) for p, s, _ in lines]
     math = [i for i, (p, _, _) in enumerate(lines) if p.judge is None]
+    asked = [docs[(lines[i][0].task.name, lines[i][1]["doc_id"])] for i in math]
     graded = iter(grade_many(
         [(answers[i], lines[i][2], lines[i][0].task.name) for i in math],
         workers,
         timeout,
         truncated=[lines[i][1].get("finish_reason") == "length" for i in math],
-        options=[options[(lines[i][0].task.name, lines[i][1]["doc_id"])] for i in math],
-        questions=[questions[(lines[i][0].task.name, lines[i][1]["doc_id"])] for i in math],
+        options=[d.options for d in asked],
+        questions=[d.question for d in asked],
     ))  # fmt: skip
     grades = [p.judge(a, g) if p.judge else next(graded) for (p, _, g), a in zip(lines, answers)]
 

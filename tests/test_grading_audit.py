@@ -44,7 +44,7 @@ def test_audit_lists_each_disagreement_with_the_source_label(tmp_path):
 def test_audit_refuses_to_write_inside_the_repo(tmp_path):
     write_corpus(tmp_path / "corpus")
     done = audit("--corpus", str(tmp_path / "corpus"), "--out", str(REPO / "audit-here"), "--no-math-verify")
-    assert done.returncode != 0 and "inside the repo" in done.stderr
+    assert done.returncode == 2 and "inside the repo" in done.stderr.strip().splitlines()[-1]
     assert not (REPO / "audit-here").exists()
 
 
@@ -57,3 +57,12 @@ def test_math_verify_verdicts_are_cached_between_audits(tmp_path):
         assert len(cache.read_text().splitlines()) == len(ROWS)  # the second audit computed nothing new
     first, second = (json.loads((tmp_path / r / "summary.json").read_text())["total"] for r in ("a", "b"))
     assert first["mv_agree"] == second["mv_agree"] and first["mv_true"] == 2  # 12 = 12 and 1/2 = 0.5
+
+
+def test_a_malformed_corpus_line_is_one_error_line_and_exit_2(tmp_path):
+    write_corpus(tmp_path / "corpus")
+    with (tmp_path / "corpus" / "tiny_math500.jsonl").open("a") as f:
+        f.write('{"task": "math500", "gold": \n')
+    done = audit("--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), "--no-math-verify")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].startswith(f"{tmp_path / 'corpus' / 'tiny_math500.jsonl'}:5: bad JSON")

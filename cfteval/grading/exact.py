@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from cfteval.latex import matching_braces
+
 MAX_DIGITS = 5_000  # an exact value with more digits than this is not computed
 MAX_FACTORIAL = 1_500  # 1500! has 4,115 digits
 MAX_LENGTH = 500  # longer texts are not parsed as arithmetic
@@ -193,8 +195,9 @@ def too_large(text: str) -> bool:
     for m in _FACTORIAL.finditer(text):
         if len(m.group(1)) > 5 or int(m.group(1)) > MAX_FACTORIAL:
             return True
+    braces = matching_braces(text)
     for m in _EXPONENT.finditer(text):
-        exponent = _group_after(text, m.start(1)) if m.group(1) == "{" else m.group(1)
+        exponent = text[m.start(1) + 1 : braces.get(m.start(1), len(text))] if m.group(1) == "{" else m.group(1)
         try:
             value = exact_value(exponent)
         except TooLarge:
@@ -202,13 +205,3 @@ def too_large(text: str) -> bool:
         if value is not None and abs(value.value) > 10_000:
             return True
     return False
-
-
-def _group_after(text: str, start: int) -> str:
-    """The content of the brace group opening at `start` (to the end of text when it never closes)."""
-    depth = 0
-    for i in range(start, len(text)):
-        depth += (text[i] == "{") - (text[i] == "}")
-        if depth == 0:
-            return text[start + 1 : i]
-    return text[start + 1 :]
