@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from cfteval.errors import first_line
+
 log = logging.getLogger("cfteval")
 
 
@@ -36,4 +38,4 @@ def apply_chat(tokenizer, messages: Sequence[dict], **kwargs):
                 log.warning("the chat template rejects a system turn (%s); its text goes into the user turn", error)
                 tokenizer._cfteval_warned_system = True
             return result
-    raise ChatTemplateError(f"the chat template refuses these turns: {str(error).splitlines()[0]}")
+    raise ChatTemplateError(f"the chat template refuses these turns: {first_line(error)}")

@@ -17,6 +17,7 @@ import yaml
 
 from cft_train.data import MODES
 from cft_train.errors import CftTrainError
+from cfteval.errors import first_line
 
 
 @dataclass
@@ -158,7 +159,7 @@ def load_config(path: str | None, overrides: list[str] = ()) -> CftConfig:
         except UnicodeDecodeError:
             raise CftTrainError(f"{path}: not UTF-8 text") from None
         except yaml.YAMLError as e:
-            raise CftTrainError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
+            raise CftTrainError(f"{path}: not valid YAML ({first_line(e)})") from None
         if not isinstance(tree, dict):
             raise CftTrainError(f"{path}: a config must be a mapping of model/data/train")
     for item in overrides:

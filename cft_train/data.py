@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cft_train.errors import CftTrainError
+from cfteval.errors import first_line
 
 CFT_INSTRUCTION = "Please critique whether the following solution to the question is correct."
 MODES = ("cft", "sft")
@@ -136,7 +137,7 @@ def _hub_rows(dataset_id: str, split: str, data_files: str | None) -> list[tuple
     try:
         dataset = datasets.load_dataset(dataset_id, data_files=data_files, split=split)
     except Exception as e:  # the hub, the network or the dataset's own loader: all one message
-        raise CftTrainError(f"hub:{dataset_id}: cannot load ({type(e).__name__}: {str(e).splitlines()[0]})") from None
+        raise CftTrainError(f"hub:{dataset_id}: cannot load ({type(e).__name__}: {first_line(e)})") from None
     return [(dict(row), f"hub:{dataset_id}#{i}") for i, row in enumerate(dataset)]
 
 

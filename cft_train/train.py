@@ -20,6 +20,7 @@ from cft_train.config import CftConfig, to_dict
 from cft_train.data import load_examples
 from cft_train.errors import CftTrainError
 from cft_train.tokenization import IGNORE, Encoded, EncodeStats, encode_all
+from cfteval.errors import first_line
 
 SUMMARY_FILE = "cft_train.json"
 _CHECKPOINT = re.compile(r"^checkpoint-\d+$")
@@ -73,7 +74,7 @@ def load_tokenizer(config: CftConfig):
     except (OSError, ValueError) as e:
         if config.model.startswith((".", "/", "~")) and not os.path.exists(config.model):
             raise CftTrainError(f"model path does not exist: {config.model}") from None
-        raise CftTrainError(f"cannot load a tokenizer from '{config.model}': {str(e).splitlines()[0]}") from None
+        raise CftTrainError(f"cannot load a tokenizer from '{config.model}': {first_line(e)}") from None
     if config.chat_template:
         path = Path(config.chat_template)
         if path.is_file():
@@ -134,7 +135,7 @@ def training_arguments(config: CftConfig, accumulation: int):
             save_only_model=False,
         )
     except (ValueError, ImportError) as e:  # a bad scheduler name, DeepSpeed not installed, a bad DeepSpeed file
-        raise CftTrainError(f"training arguments: {type(e).__name__}: {str(e).splitlines()[0]}") from None
+        raise CftTrainError(f"training arguments: {type(e).__name__}: {first_line(e)}") from None
 
 
 def load_model(config: CftConfig):
@@ -147,7 +148,7 @@ def load_model(config: CftConfig):
             config.model, dtype=dtype, trust_remote_code=config.trust_remote_code
         )
     except (OSError, ValueError) as e:
-        raise CftTrainError(f"cannot load a model from '{config.model}': {str(e).splitlines()[0]}") from None
+        raise CftTrainError(f"cannot load a model from '{config.model}': {first_line(e)}") from None
 
 
 def _complete(checkpoint: Path) -> bool:

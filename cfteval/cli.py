@@ -415,16 +415,18 @@ def main(argv: list[str] | None = None) -> int:
     log.propagate = False
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that went away surfaces here, not at interpreter exit
+        return code
+    except BrokenPipeError:  # the reader went away (`cfteval table | head`): exit quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except CftevalError as e:
         print(f"cfteval: error: {e}", file=sys.stderr)
         return 2
     except OSError as e:  # the file system said no: an output path under a file, no permission, disk full
         print(f"cfteval: error: {e.strerror or e}: {e.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2
-    except BrokenPipeError:  # the reader went away (`cfteval table | head`): not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
     except KeyboardInterrupt:
         print("cfteval: interrupted; rerun the same command to resume", file=sys.stderr)
         return 130

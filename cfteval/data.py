@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cfteval.errors import CftevalError
+from cfteval.errors import CftevalError, first_line
 from cfteval.runio import read_jsonl
 from cfteval.tasks import Doc, Task
 
@@ -94,8 +94,7 @@ def _load_hub(task: Task) -> tuple[list[dict], DataInfo]:
     try:
         ds = datasets.load_dataset(hub.path, hub.name, split=hub.split, revision=hub.revision)
     except Exception as e:  # network, auth and missing-dataset errors all come from many types
-        first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise CftevalError(f"cannot load {hub.path} from the hub for task '{task.name}': {first_line}") from None
+        raise CftevalError(f"cannot load {hub.path} from the hub for task '{task.name}': {first_line(e)}") from None
     records = [dict(r) for r in ds]
     source = f"hub:{hub.path}@{hub.revision}:{hub.split}"
     return records, DataInfo(source, records_sha256(records), len(records), False)

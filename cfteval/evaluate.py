@@ -29,7 +29,7 @@ from cfteval.backends import (
 )
 from cfteval.critiques import critic
 from cfteval.data import DataInfo, load_docs
-from cfteval.errors import CftevalError
+from cfteval.errors import CftevalError, first_line
 from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
 from cfteval.runio import append_lines, read_json, read_samples, run_lock, samples_path, write_json_atomic
 from cfteval.scoring import ScoreSpec, score_run
@@ -270,7 +270,7 @@ def _chat_tokenizer(model_path: str, opts: EvalOptions, tasks: list[Task]):
     try:
         return AutoTokenizer.from_pretrained(model_path, trust_remote_code=opts.trust_remote_code)
     except (OSError, ValueError) as e:
-        raise CftevalError(f"cannot load a tokenizer from {model_path}: {str(e).splitlines()[0]}") from None
+        raise CftevalError(f"cannot load a tokenizer from {model_path}: {first_line(e)}") from None
 
 
 def _seed(seed: int, task: str, doc_id: int, sample: int) -> int:

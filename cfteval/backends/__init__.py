@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from cfteval.errors import CftevalError
+from cfteval.errors import CftevalError, first_line  # noqa: F401  (re-exported for the backends)
 
 FinishReason = Literal["stop", "length"]
 
@@ -89,16 +89,6 @@ def load_backend(name: str, model: str, **options) -> Backend:
 
         return OpenAIBackend(model, **options)
     raise CftevalError(f"unknown backend '{name}'; available: {', '.join(BACKENDS)}")
-
-
-def first_line(e: BaseException) -> str:
-    """The first line of an exception's message (libraries' multi-line errors become one-line CLI errors); a
-    first line that ends in ":" goes on with the lines it introduces."""
-    lines = [line.strip() for line in str(e).strip().splitlines() if line.strip()]
-    if not lines:
-        return type(e).__name__
-    text = " ".join(lines) if lines[0].endswith(":") else lines[0]
-    return text[:300]
 
 
 def cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:

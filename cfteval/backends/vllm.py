@@ -14,8 +14,8 @@ import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from cfteval.backends import Completion, Request, SamplingParams, check_model_path, first_line
-from cfteval.errors import CftevalError
+from cfteval.backends import Completion, Request, SamplingParams, check_model_path
+from cfteval.errors import CftevalError, first_line
 
 CHUNK = 4096  # requests per `generate` call: all of a task in practice, and a bound on work lost to a kill
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from cfteval.backends import Request, SamplingParams, first_line, load_backend, resolve_backend
+from cfteval.backends import Request, SamplingParams, load_backend, resolve_backend
 from cfteval.critiques.candidates import Candidate
-from cfteval.errors import CftevalError
+from cfteval.errors import CftevalError, first_line
 from cfteval.runio import append_lines, read_jsonl
 
 log = logging.getLogger("cfteval")
