@@ -238,6 +238,8 @@ def grade_file(
     if not path.is_file():
         raise CftevalError(f"input file does not exist: {path}")
     records = read_jsonl(path)
+    if not records:
+        raise CftevalError(f"{path}: no records")
     items = []
     for number, record in enumerate(records, start=1):
         for field in (response_field, gold_field):

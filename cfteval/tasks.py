@@ -75,10 +75,15 @@ class Task:
 
     def make_doc(self, doc_id: int, record: dict, where: str) -> Doc:
         """Build the question and gold of one record; a missing or empty field is an error at `where`."""
-        try:
-            question = self.question.format(**record)
-        except (KeyError, IndexError) as e:
-            raise CftevalError(f"{where}: record has no question field {e} (task {self.name})") from None
+        for name in {f for _, f, _, _ in string.Formatter().parse(self.question) if f}:
+            value = record.get(name)
+            if value is None:
+                raise CftevalError(f"{where}: record has no question field '{name}' (task {self.name})")
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):  # a number reads as its text
+                raise CftevalError(
+                    f"{where}: question field '{name}' is {type(value).__name__}, not text (task {self.name})"
+                )
+        question = self.question.format(**record)
         if not question.strip():
             raise CftevalError(f"{where}: empty question (task {self.name})")
         if self.choices is not None:

@@ -75,30 +75,45 @@ def test_broken_files_give_one_clear_error(tmp_path, raw, message):
     assert message in str(error.value) and "\n" not in str(error.value)
 
 
-def test_wrong_types_in_records(tmp_path):
-    rows = [{"question": 12, "answer": "#### 3"}, {"question": ["a"], "answer": 4}]
-    folder = _data(tmp_path, "".join(json.dumps(r) + "\n" for r in rows).encode())
-    try:
-        docs = _load(folder)
-    except CftevalError as error:
-        assert "test.jsonl:2" in str(error)
-    else:
-        assert docs[0].question == "12"
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"question": ["a"], "answer": "#### 4"}, "test.jsonl:2: question field 'question' is list, not text"),
+        ({"question": {"q": 1}, "answer": "#### 4"}, "test.jsonl:2: question field 'question' is dict, not text"),
+        ({"question": None, "answer": "#### 4"}, "test.jsonl:2: record has no question field 'question'"),
+        ({"question": True, "answer": "#### 4"}, "test.jsonl:2: question field 'question' is bool, not text"),
+        ({"question": "q", "answer": 4}, "test.jsonl:2: cannot get the gold answer with rule 'after_hash'"),
+    ],
+    ids=["list", "dict", "null", "bool", "number-gold-without-hash"],
+)
+def test_wrong_types_in_records_are_errors(tmp_path, record, message):
+    """A question that is not text is an error at its line; a number is the one non-string that reads as text."""
+    rows = [{"question": 12, "answer": "#### 3"}, record]
+    with pytest.raises(CftevalError) as error:
+        _load(_data(tmp_path, "".join(json.dumps(r) + "\n" for r in rows).encode()))
+    assert message in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_number_question_reads_as_its_text(tmp_path):
+    docs = _load(_data(tmp_path, json.dumps({"question": 12, "answer": "#### 3"}).encode() + b"\n"))
+    assert [(d.question, d.gold) for d in docs] == [("12", "3")]
 
 
 def test_grade_input_file_errors_are_one_line(tmp_path):
+    """Each broken --input file is an exit 2 with one line naming the file and what is wrong (an empty file too)."""
     cases = {
-        "bad.jsonl": (b'{"r": "1", "g": "1"}\n{nope\n', "bad.jsonl:2: malformed JSON"),
-        "field.jsonl": (b'{"r": "1"}\n', "record 1 has no field 'g'"),
-        "empty.jsonl": (b"", None),
+        "bad.jsonl": (b'{"r": "1", "g": "1"}\n{nope\n', ":2: malformed JSON line"),
+        "field.jsonl": (b'{"r": "1"}\n', ": record 1 has no field 'g'"),
+        "empty.jsonl": (b"", ": no records"),
+        "blank.jsonl": (b"\n\n", ": no records"),
+        "list.jsonl": (b'{"r": "1", "g": "1"}\n[1, 2]\n', ":2: expected a JSON object, got list"),
     }
     for name, (raw, message) in cases.items():
         (tmp_path / name).write_bytes(raw)
         done = run_cli("grade", "--input", str(tmp_path / name), "--response-field", "r", "--gold-field", "g")
-        if message is None:
-            assert done.returncode in (0, 2) and "Traceback" not in done.stderr
-            continue
-        assert done.returncode == 2 and message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+        assert done.returncode == 2, (name, done.stderr)
+        assert done.stderr.startswith(f"cfteval: error: {tmp_path / name}{message}"), (name, done.stderr)
+        assert len(done.stderr.strip().splitlines()) == 1, (name, done.stderr)
 
 
 def _remote_code_model(tiny_model, tmp_path, marker):

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from cfteval.grading import extract_answer, grade, grade_many
+from cfteval.grading.pool import items_sent
 from tests.conftest import child_pids
 
 CASES = [
@@ -79,8 +80,11 @@ def test_cases(response, gold, task, expected, why):
 
 def test_batch_keeps_input_order_and_dedupes():
     items = [(r, g, t) for r, g, t, _, _ in CASES] * 2
+    distinct = {(extract_answer(r, t), g, t) for r, g, t in items} - {(None, g, t) for _, g, t in items}
+    before = items_sent()
     results = grade_many(items, workers=2)
     assert [r.correct for r in results] == [c[3] for c in CASES] * 2
+    assert items_sent() - before == len(distinct) < len(items)  # each distinct (answer, gold, rules) checked once
 
 
 def test_no_answer_and_extraction():

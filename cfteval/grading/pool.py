@@ -42,6 +42,12 @@ def _cpu_seconds(pid: int) -> float | None:
 # Healthy idle workers kept between calls, so that grading one item at a time (lm-eval's process_results)
 # does not pay a Python start-up per item. They die with this process (see worker.py).
 _IDLE: dict[str, list[_Worker]] = {}
+_SENT = [0]  # items handed to workers by this process, retries included (items_sent)
+
+
+def items_sent() -> int:
+    """How many items this process has handed to grading workers so far: what deduplication saves shows here."""
+    return _SENT[0]
 
 
 class _Worker:
@@ -88,6 +94,7 @@ class _Worker:
         return True
 
     def send(self, index: int, args: tuple) -> None:
+        _SENT[0] += 1
         self.process.stdin.write(json.dumps([index, list(args)]) + "\n")
         self.process.stdin.flush()
 
