@@ -9,12 +9,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class FakeServer:
-    """`script` is consumed one entry per request: an int HTTP status to fail with, "hang" to sleep past the
-    client's timeout, or "ok". When it runs out, every request succeeds."""
+    """`script` is consumed one entry per request: an int HTTP status to fail with (and `Retry-After: 0`), a
+    (status, retry_after) pair to fail with `Retry-After: retry_after` (seconds; None sends no Retry-After),
+    "hang" to sleep past the client's timeout, or "ok". When it runs out, every request succeeds with `answer`
+    and `finish_reason`. `arrivals` holds each request's arrival time (time.monotonic())."""
 
-    def __init__(self, script: list | None = None, answer: str = "The answer is \\boxed{42}."):
-        self.script, self.answer = list(script or []), answer
+    def __init__(
+        self, script: list | None = None, answer: str = "The answer is \\boxed{42}.", finish_reason: str = "stop"
+    ):
+        self.script, self.answer, self.finish_reason = list(script or []), answer, finish_reason
         self.bodies: list[dict] = []
+        self.arrivals: list[float] = []
         self.in_flight = self.max_in_flight = 0
         self.lock = threading.Lock()
         server = self
@@ -26,6 +31,7 @@ class FakeServer:
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 with server.lock:
+                    server.arrivals.append(time.monotonic())
                     server.bodies.append({**body, "_path": self.path})
                     step = server.script.pop(0) if server.script else "ok"
                     server.in_flight += 1
@@ -35,14 +41,16 @@ class FakeServer:
                     if step == "hang":
                         time.sleep(3)
                         return
-                    if isinstance(step, int):
-                        self._send(step, {"error": {"message": f"scripted {step}"}}, retry_after="0")
+                    if isinstance(step, (int, tuple)):
+                        status, wait = (step, 0) if isinstance(step, int) else step
+                        retry_after = None if wait is None else str(wait)
+                        self._send(status, {"error": {"message": f"scripted {status}"}}, retry_after=retry_after)
                         return
-                    text = server.answer
+                    text, finish = server.answer, server.finish_reason
                     if self.path.endswith("/chat/completions"):
-                        choice = {"message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+                        choice = {"message": {"role": "assistant", "content": text}, "finish_reason": finish}
                     else:
-                        choice = {"text": text, "finish_reason": "stop"}
+                        choice = {"text": text, "finish_reason": finish}
                     self._send(200, {"choices": [choice], "usage": {"prompt_tokens": 10, "completion_tokens": 7}})
                 finally:
                     with server.lock:

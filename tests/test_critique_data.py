@@ -18,7 +18,7 @@ from cfteval.critiques.critic import critic_metrics
 from cfteval.critiques.teacher import TEACHER_SYSTEM, parse_conclusion
 from tests.conftest import run_cli
 from tests.fake_openai import FakeServer
-from tests.tiny_openai_server import TinyServer
+from tests.hf_openai_server import HFServer
 
 TEACHERS = {  # name -> fixed reply
     "always-right": "The steps check out.\nConclusion: right [END]",
@@ -152,7 +152,7 @@ def test_critique_and_verify_with_fixed_teachers(runs, candidates):
 
 def test_full_loop_served_tiny_teacher_train_and_critic_run(runs, candidates, tiny_model, tmp_path):
     out = tmp_path / "critiques.jsonl"
-    with TinyServer(str(tiny_model)) as server:  # a real model behind a real OpenAI-compatible server
+    with HFServer(str(tiny_model)) as server:  # the tiny model behind an OpenAI-compatible server
         done = _ok(run_cli("data", "critique", str(candidates), "--teacher", server.url, "--out", str(out),
                            "--max-new-tokens", "24", "--concurrency", "2", "--no-progress"))  # fmt: skip
     rows = _rows(out)

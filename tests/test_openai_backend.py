@@ -1,15 +1,20 @@
-"""The openai backend against a scripted server on loopback: retries, bounded concurrency, failures that stop
-the run (never scored), resume, and the chat API."""
+"""The openai backend against a scripted server on loopback: retries (Retry-After and backoff), bounded
+concurrency, failures that stop the run (never scored), resume, the chat API; and against the tiny model served
+by cfteval's hf backend: stop strings and several samples of one prompt."""
 
 from __future__ import annotations
 
 import json
+import urllib.request
 from pathlib import Path
 
 import pytest
 
+from cfteval.backends import Request, SamplingParams, cut_at_stop
+from cfteval.backends.openai import OpenAIBackend
 from tests.conftest import run_cli
 from tests.fake_openai import FakeServer
+from tests.hf_openai_server import HFServer
 
 
 def _run(server: FakeServer, data_dir: Path, out: Path, *extra: str):
@@ -49,6 +54,38 @@ def test_a_request_that_keeps_failing_stops_the_run_and_a_rerun_resumes(data_dir
         resumed = _run(server, data_dir, tmp_path, "--concurrency", "1", "--batch-size", "1", "--max-retries", "2")
     assert resumed.returncode == 0, resumed.stderr
     assert len(server.bodies) == 4 and sorted(s["doc_id"] for s in _samples(tmp_path)) == list(range(6))
+
+
+def _retry_gaps(script: list, backoff: float) -> list[float]:
+    """Seconds between the arrivals of one request's tries at a server that fails it as `script` says."""
+    with FakeServer(script) as server:
+        backend = OpenAIBackend("served-model", base_url=server.url, concurrency=1, backoff=backoff)
+        (done,) = backend.generate([Request("What is 6 * 7?", 0)], SamplingParams(8))
+    assert done.text == server.answer and len(server.arrivals) == len(script) + 1
+    return [b - a for a, b in zip(server.arrivals, server.arrivals[1:])]
+
+
+def test_retry_after_sets_the_wait_before_the_retry():
+    (gap,) = _retry_gaps([(429, 1.5)], backoff=0.2)  # the backend's own backoff would wait 0.1-0.3 s
+    assert 1.5 <= gap < 2.0
+
+
+def test_without_retry_after_the_wait_is_the_backoff_doubling_per_try():
+    gaps = _retry_gaps([(503, None)] * 3, backoff=0.25)
+    # retry k waits backoff * 2**k * a jitter in [0.5, 1.5): 0.125-0.375 s, 0.25-0.75 s, 0.5-1.5 s (the third
+    # wait is longer than any first one could be, whatever the jitter)
+    for k, gap in enumerate(gaps):
+        assert 0.25 * 2**k * 0.5 <= gap < 0.25 * 2**k * 1.5 + 0.3
+
+
+def test_a_stop_string_in_the_reply_means_finish_stop():
+    # a server that ignores `stop` runs on to max_tokens; the text the backend cuts at the stop string ended there
+    with FakeServer(answer="The answer is 42.<|im_end|> and then noise", finish_reason="length") as server:
+        backend = OpenAIBackend("served-model", base_url=server.url)
+        (cut,) = backend.generate([Request("What is 6 * 7?", 0)], SamplingParams(8, stop=("<|im_end|>",)))
+        (long,) = backend.generate([Request("What is 6 * 7?", 0)], SamplingParams(8, stop=("[END]",)))
+    assert (cut.text, cut.finish_reason) == ("The answer is 42.", "stop")
+    assert (long.text, long.finish_reason) == (server.answer, "length")
 
 
 def test_client_errors_are_not_retried_and_timeouts_are(data_dir, tmp_path):
@@ -92,3 +129,42 @@ def test_auto_backend_is_hf_without_vllm(tiny_model, data_dir, tmp_path):
                    "--data-dir", str(data_dir), "--output", str(tmp_path), "--no-progress")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads((tmp_path / "run.json").read_text())["generation"]["backend"] == "hf"
+
+
+@pytest.fixture(scope="module")
+def hf_server(tiny_model):
+    with HFServer(str(tiny_model)) as server:
+        yield server
+
+
+@pytest.mark.parametrize("api", ["completions", "chat"])
+def test_stop_strings_and_samples_against_a_served_model(hf_server, api):
+    """Three samples of one prompt go as three requests (n=1, each its own seed); the server stops generating at
+    the stop strings. The server is cfteval's hf backend, so this checks the wire format, not vLLM's behaviour."""
+    backend = OpenAIBackend("tiny", base_url=hf_server.url, api=api, concurrency=1)
+    messages = ({"role": "user", "content": "What is 2 + 3?"},)
+    requests = [Request("Question: What is 2 + 3?\nAnswer:", seed, messages) for seed in (11, 12, 13)]
+    free = sorted(backend.generate(requests, SamplingParams(16, 1.0)), key=lambda c: c.index)
+    assert [c.finish_reason for c in free] == ["length"] * 3 and len({c.text for c in free}) == 3
+    stop = tuple(c.text[len(c.text) // 3 :][:3] for c in free)  # each sample holds one, a third of the way in
+    params = SamplingParams(16, 1.0, stop=stop)
+    cut = sorted(backend.generate(requests, params), key=lambda c: c.index)
+    sent = hf_server.bodies[-3:]
+    assert [(b["n"], b["seed"], b["stop"]) for b in sent] == [(1, seed, list(stop)) for seed in (11, 12, 13)]
+    for c, f in zip(cut, free):
+        assert c.text == cut_at_stop(f.text, stop)[0] != f.text and c.finish_reason == "stop"
+        assert c.completion_tokens < f.completion_tokens  # the server stopped, not just the client's cut
+
+    # the server itself honours n (choice k sampled with seed + k) and a single stop string
+    path = "/chat/completions" if api == "chat" else "/completions"
+    many = _post(hf_server.url + path, {**sent[0], "n": 3})["choices"]
+    assert [c.get("index") for c in many] == [0, 1, 2] and {c["finish_reason"] for c in many} == {"stop"}
+    assert [c["message"]["content"] if api == "chat" else c["text"] for c in many] == [c.text for c in cut]
+    (one,) = _post(hf_server.url + path, {**sent[0], "stop": stop[0]})["choices"]
+    assert (one["message"]["content"] if api == "chat" else one["text"]) == cut_at_stop(free[0].text, stop[:1])[0]
+
+
+def _post(url: str, body: dict) -> dict:
+    request = urllib.request.Request(url, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())

@@ -109,8 +109,9 @@ class OpenAIBackend:
             usage = reply.get("usage") or {}
         except (KeyError, IndexError, TypeError):
             raise CftevalError(f"{self.base_url}{path}: unexpected reply {str(reply)[:200]}") from None
-        text, _ = cut_at_stop(text or "", params.stop)
-        finish = "length" if choice.get("finish_reason") == "length" else "stop"
+        # A server that ignores `stop` runs on to max_tokens: the text cut here still ended at a stop string.
+        text, hit_stop = cut_at_stop(text or "", params.stop)
+        finish = "length" if choice.get("finish_reason") == "length" and not hit_stop else "stop"
         return Completion(
             index, text, finish, int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
         )

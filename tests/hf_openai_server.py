@@ -1,6 +1,11 @@
-"""A real OpenAI-compatible server on loopback serving a local model through cfteval's hf backend: GET /v1/models,
-POST /v1/chat/completions (the model's chat template) and /v1/completions. One request at a time (the model is
-not thread-safe); enough for the critique pipeline's end-to-end test against a served model."""
+"""cfteval's own hf backend behind an OpenAI-compatible HTTP API on loopback: GET /v1/models, POST
+/v1/chat/completions (the model's chat template) and /v1/completions, honouring max_tokens, temperature, top_p,
+seed, stop (a string or a list: the text is cut at the first one, finish_reason "stop") and n (n choices, choice k
+sampled with seed + k). One request at a time (the model is not thread-safe).
+
+It serves a real model for end-to-end tests (the critique pipeline against a served teacher), but the generation is
+cfteval's hf backend: a test through it is not an independent check of the openai backend against a real server
+such as `vllm serve`."""
 
 from __future__ import annotations
 
@@ -12,11 +17,14 @@ from cfteval.backends import Request, SamplingParams
 from cfteval.backends.hf import HFBackend
 
 
-class TinyServer:
+class HFServer:
+    """`requests` counts the completion requests served; `bodies` holds their JSON bodies."""
+
     def __init__(self, model_path: str, name: str = "tiny"):
-        self.backend = HFBackend(model_path, batch_size=1)
+        self.backend = HFBackend(model_path, batch_size=1)  # one row a batch: each choice sampled with its own seed
         self.name = name
         self.requests = 0
+        self.bodies: list[dict] = []
         lock = threading.Lock()
         server = self
 
@@ -42,16 +50,26 @@ class TinyServer:
                     if chat
                     else body["prompt"]
                 )
+                stop = body.get("stop") or ()
                 params = SamplingParams(
-                    int(body.get("max_tokens", 16)), float(body.get("temperature", 0.0)), float(body.get("top_p", 1.0))
+                    int(body.get("max_tokens", 16)),
+                    float(body.get("temperature", 0.0)),
+                    float(body.get("top_p", 1.0)),
+                    (stop,) if isinstance(stop, str) else tuple(stop),
                 )
+                seed, n = int(body.get("seed", 0)), int(body.get("n", 1))
                 with lock:
                     server.requests += 1
-                    (done,) = server.backend.generate([Request(prompt, int(body.get("seed", 0)))], params)
-                reply = {"message": {"role": "assistant", "content": done.text}} if chat else {"text": done.text}
-                choice = {**reply, "finish_reason": done.finish_reason}
-                usage = {"prompt_tokens": done.prompt_tokens, "completion_tokens": done.completion_tokens}
-                self._send(200, {"choices": [choice], "usage": usage})
+                    server.bodies.append(body)
+                    done = server.backend.generate([Request(prompt, seed + k) for k in range(n)], params)
+                    done = sorted(done, key=lambda c: c.index)
+                choices = []
+                for c in done:
+                    reply = {"message": {"role": "assistant", "content": c.text}} if chat else {"text": c.text}
+                    choices.append({"index": c.index, **reply, "finish_reason": c.finish_reason})
+                tokens = sum(c.completion_tokens for c in done)
+                usage = {"prompt_tokens": done[0].prompt_tokens, "completion_tokens": tokens}
+                self._send(200, {"choices": choices, "usage": usage})
 
             def _send(self, status: int, payload: dict):
                 data = json.dumps(payload).encode()
@@ -65,7 +83,7 @@ class TinyServer:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> TinyServer:
+    def __enter__(self) -> HFServer:
         self.thread.start()
         return self
 
