@@ -229,7 +229,7 @@ def _read_run_json(run_dir: Path) -> dict:
 
 def _pin_backend(run_dir: Path, generation: GenerationConfig, info: dict) -> None:
     """Write run.json with the loaded backend's facts, or refuse to resume under different ones: another
-    batch size or dtype changes batched numerics and per-batch sampling seeds."""
+    batch size or dtype changes batched numerics (padding changes the shapes the kernels see)."""
     pinned = _read_run_json(run_dir).get("backend")
     if pinned is None:
         write_json_atomic(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cfteval.backends import Request, SamplingParams, first_line
+from cfteval.backends import Request, SamplingParams
 from cfteval.backends.hf import HFBackend
-from cfteval.errors import CftevalError
+from cfteval.errors import CftevalError, first_line
 from cfteval.tiny import TinyConfig, build_tiny_model
 
 PROMPTS = [
@@ -42,6 +42,15 @@ def test_stop_string_cuts_the_text(backend):
     [cut] = _generate(backend, SamplingParams(max_new_tokens=40, stop=(stop,)), [index])
     assert cut.text == text[: text.find(stop)]
     assert cut.finish_reason == "stop" and cut.completion_tokens < 40
+
+
+def test_a_stop_string_that_begins_in_the_prompt_is_no_stop(backend):
+    # The prompt ends in "\n" and the completion begins "F": "\nF" spans the two, which vLLM does not match either.
+    prompt = ["Q: 2+2?\n"]
+    [free] = _generate(backend, SamplingParams(max_new_tokens=12), prompt)
+    assert free.text.startswith("F") and "\nF" not in free.text
+    [c] = _generate(backend, SamplingParams(max_new_tokens=12, stop=("\nF",)), prompt)
+    assert (c.text, c.finish_reason, c.completion_tokens) == (free.text, free.finish_reason, free.completion_tokens)
 
 
 def test_greedy_is_deterministic_and_plan_covers_pending(backend):

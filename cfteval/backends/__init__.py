@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from cfteval.errors import CftevalError, first_line  # noqa: F401  (re-exported for the backends)
+from cfteval.errors import CftevalError
 
 FinishReason = Literal["stop", "length"]
 
@@ -30,7 +30,7 @@ class SamplingParams:
 @dataclass(frozen=True)
 class Request:
     prompt: str
-    seed: int  # used when sampling; a backend that seeds per batch uses the batch's first request
+    seed: int  # used when sampling: every backend samples each request with its own seed
     messages: tuple[dict, ...] = ()  # the chat turns, for backends that send messages (openai --api chat)
 
 

@@ -1,5 +1,8 @@
 """Hugging Face transformers backend: batched `generate` with left padding and length-sorted batches,
-greedy or seeded sampling, stop strings and EOS, fp32/bf16/fp16, CPU or CUDA."""
+greedy or sampling with one seed per sample, stop strings and EOS, fp32/bf16/fp16, CPU or CUDA.
+
+Sampling draws each row's token with that request's own generator (`SeededSampler`), so a sample's completion
+does not depend on the batch size, on the prompts it shares a batch with, or on whether the run was resumed."""
 
 from __future__ import annotations
 
@@ -9,8 +12,8 @@ from collections.abc import Iterator, Sequence
 
 import torch
 
-from cfteval.backends import Completion, Request, SamplingParams, check_model_path, cut_at_stop, first_line
-from cfteval.errors import CftevalError
+from cfteval.backends import Completion, Request, SamplingParams, check_model_path, cut_at_stop
+from cfteval.errors import CftevalError, first_line
 
 log = logging.getLogger("cfteval")
 
@@ -148,32 +151,29 @@ class HFBackend:
                     yield dataclasses.replace(completion, index=start + row)
 
     def _generate_rows(self, batch: Sequence[Request], params: SamplingParams, budget: int) -> list[Completion]:
-        from transformers import GenerationConfig
+        from transformers import GenerationConfig, LogitsProcessorList, StoppingCriteriaList
 
         enc = self._encode([r.prompt for r in batch]).to(self.device)
-        sampling = params.temperature > 0
+        prompt_len = enc["input_ids"].shape[1]
+        # Greedy decoding throughout: when sampling, SeededSampler leaves only the token it drew.
         config = GenerationConfig(
-            max_new_tokens=budget,
-            do_sample=sampling,
-            temperature=params.temperature if sampling else None,
-            top_p=params.top_p if sampling else None,
-            top_k=0 if sampling else None,
-            eos_token_id=self.eos_ids,
-            pad_token_id=self.pad_id,
-            stop_strings=list(params.stop) or None,
+            max_new_tokens=budget, do_sample=False, eos_token_id=self.eos_ids, pad_token_id=self.pad_id
         )
-        if sampling:
-            torch.manual_seed(batch[0].seed)
+        sampling = params.temperature > 0
+        sampler = SeededSampler([r.seed for r in batch], params.temperature, params.top_p) if sampling else None
+        stops = GeneratedStopStrings(self.tokenizer, params.stop, prompt_len) if params.stop else None
         try:
             out = self.model.generate(
-                **enc, generation_config=config, tokenizer=self.tokenizer if params.stop else None
+                **enc,
+                generation_config=config,
+                logits_processor=LogitsProcessorList([sampler] if sampler else []),
+                stopping_criteria=StoppingCriteriaList([stops] if stops else []),
             )
         except torch.cuda.OutOfMemoryError:
             raise CftevalError(
                 f"out of memory generating a batch of {len(batch)}; "
                 "lower --batch-size and use a new --output (a run keeps one batch size)"
             ) from None
-        prompt_len = enc["input_ids"].shape[1]
         prompt_tokens = enc["attention_mask"].sum(dim=1).tolist()
         return [
             self._completion(row, ids, prompt_tokens[row], params)
@@ -195,6 +195,49 @@ class HFBackend:
             count = min(count, max(1, len(ids) - _trailing(ids, self.pad_id)))
         finish = "stop" if hit_stop or ended is not None else "length"
         return Completion(index, text, finish, int(prompt_tokens), count)
+
+
+class SeededSampler:
+    """A logits processor that samples each row with its own `torch.Generator`, seeded from its request's seed and
+    kept for the whole `generate` call, and masks every other token to -inf, so greedy decoding emits the drawn
+    token. Temperature, then top-p (the smallest set of most likely tokens holding top_p of the mass, as vLLM);
+    one uniform draw per row and step, inverted through the row's cumulative distribution."""
+
+    def __init__(self, seeds: Sequence[int], temperature: float, top_p: float):
+        self.generators = [torch.Generator().manual_seed(seed) for seed in seeds]
+        self.temperature = temperature
+        self.top_p = top_p
+
+    def __call__(self, input_ids: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:
+        probs = torch.softmax(scores.double() / self.temperature, dim=-1)
+        if self.top_p < 1:
+            sorted_probs, order = probs.sort(dim=-1, descending=True, stable=True)
+            drop = sorted_probs.cumsum(dim=-1) - sorted_probs >= self.top_p  # the mass before it is already enough
+            probs = probs.masked_fill(drop.scatter(-1, order, drop), 0.0)
+        cdf = probs.cumsum(dim=-1)
+        draws = torch.cat([torch.rand(1, generator=g, dtype=torch.float64) for g in self.generators])
+        targets = draws.to(cdf.device).unsqueeze(1) * cdf[:, -1:]
+        # The first token whose cumulative mass exceeds the draw (never one of probability 0); past the end when
+        # rounding puts the draw at the total: then the last token of positive probability.
+        tokens = torch.searchsorted(cdf, targets, right=True)
+        last = cdf.shape[-1] - 1 - (probs.flip(-1) > 0).int().argmax(dim=-1, keepdim=True)
+        tokens = torch.minimum(tokens, last)
+        return torch.full_like(scores, -float("inf")).scatter(-1, tokens, 0.0)
+
+
+class GeneratedStopStrings:
+    """transformers' stop-string criterion applied to the generated tokens only. On the whole sequence it also
+    matches a stop string that begins in the prompt (a prompt ending in "\\n" and a first token "\\n" make "\\n\\n"),
+    which vLLM does not, and a row stopped that way has no stop string in its text to report."""
+
+    def __init__(self, tokenizer, stop: Sequence[str], prompt_len: int):
+        from transformers import StopStringCriteria
+
+        self.criterion = StopStringCriteria(tokenizer, list(stop))
+        self.prompt_len = prompt_len
+
+    def __call__(self, input_ids: torch.Tensor, scores, **kwargs) -> torch.Tensor:
+        return self.criterion(input_ids[:, self.prompt_len :], scores, **kwargs)
 
 
 def _trailing(ids: list[int], token: int) -> int:
