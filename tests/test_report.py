@@ -95,11 +95,21 @@ def test_chart_draws_missing_values_as_gaps():
     assert charts.grouped_bars("t", ["1", "2"], {"a": [None, 10.0], "b": [None, None]}, "%").startswith(PNG)
 
 
-@pytest.mark.skipif(_browser() is None, reason="no chromium here (.ci/run installs Debian's chromium)")
-def test_page_renders_in_headless_chromium(runs, tmp_path):
+@pytest.fixture(scope="module")
+def browser() -> str:
+    """A headless browser; without one the test skips, except in CI (`CI=true`), where that is a failure."""
+    found = _browser()
+    if found is None and os.environ.get("CI") == "true":
+        pytest.fail("CI=true and no chromium on PATH: .ci/run installs it (apt-get update && apt-get install chromium)")
+    if found is None:
+        pytest.skip("no chromium here (.ci/run installs Debian's chromium)")
+    return found
+
+
+def test_page_renders_in_headless_chromium(browser, runs, tmp_path):
     a, b = runs
     index = _report(tmp_path, a, b)
-    flags = [_browser(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
              f"--user-data-dir={tmp_path / 'profile'}"]  # fmt: skip
     dom = subprocess.run([*flags, "--virtual-time-budget=5000", "--dump-dom", index.as_uri()],
                          capture_output=True, text=True, timeout=120)  # fmt: skip
