@@ -74,7 +74,7 @@ def test_sigkill_halfway_then_rerun_matches_uninterrupted_run(tiny_model, data_d
         time.sleep(0.01)
     assert proc.poll() is None, "the run finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    assert proc.wait() == -signal.SIGKILL, "the run exited by itself before the kill landed"
     partial = _count_lines(killed)
     assert 0 < partial < total and not (killed / "results.json").exists()
 
