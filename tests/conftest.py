@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+HANG_GUARD = 1800  # seconds: subprocess timeouts guard against hangs, far above the work even on a busy machine
 
 
 def _data_dir() -> Path:
@@ -39,7 +40,7 @@ def tiny_model(_session_cache) -> Path:
     return ensure_tiny_model()
 
 
-def run_cli(*args: str, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_cli(*args: str, timeout: float = HANG_GUARD, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `cfteval` entry point in a subprocess."""
     return subprocess.run(
         [sys.executable, "-m", "cfteval.cli", *args],

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 
 from cft_train.synthetic import write_synthetic
-from tests.conftest import REPO, run_cli
+from tests.conftest import HANG_GUARD, REPO, run_cli
 
 pytestmark = pytest.mark.slow
 BASELINE = json.loads((REPO / "results" / "baselines" / "tiny_cft.json").read_text())
-HANG_GUARD = 3600  # seconds: a guard against a hang, far above the work, never a speed limit
 
 
 def _counted(run_dir: Path, task: str = "synth_critique") -> tuple[int, int]:

@@ -18,7 +18,7 @@ from safetensors.torch import load_file
 
 from cft_train.config import load_config
 from cft_train.train import train
-from tests.conftest import REPO, run_cli
+from tests.conftest import HANG_GUARD, REPO, run_cli
 
 TINY = str(REPO / "configs" / "tiny_cft.yaml")
 
@@ -63,7 +63,7 @@ def test_two_process_ddp_on_cpu_matches_one_process_with_accumulation(tiny_model
     launch = [sys.executable, "-m", "accelerate.commands.launch", "--config_file",
               str(REPO / "configs/accelerate/cpu2.yaml"), "-m", "cfteval"]  # fmt: skip
     done = subprocess.run(
-        launch + _train_cmd(ddp, *overrides)[3:], capture_output=True, text=True, timeout=600, cwd=REPO
+        launch + _train_cmd(ddp, *overrides)[3:], capture_output=True, text=True, timeout=HANG_GUARD, cwd=REPO
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.count("trained 4 steps") == 1  # only the main process reports
