@@ -1,6 +1,7 @@
 """Chat-template rendering shared by training rows and evaluation prompts, so that a model trained on a template
 sees the same turns when it is evaluated with it. A pure function of (tokenizer, messages) that needs nothing from
-the harness; the harness imports it lazily where it renders chat prompts."""
+the harness but its one-line error helper (`cfteval.errors`, no dependencies); the harness imports it lazily where
+it renders chat prompts."""
 
 from __future__ import annotations
 
