@@ -57,7 +57,7 @@ class TrainConfig:
 
 @dataclass
 class CftConfig:
-    model: str = "cfteval:tiny"  # a local checkpoint or a hub id
+    model: str = ""  # a local checkpoint or a hub id; required (the harness resolves its own names)
     trust_remote_code: bool = False
     dtype: str = "auto"  # weights dtype when loading: auto|float32|bfloat16
     chat_template: str | None = None  # a Jinja file or text, for models without one (saved with checkpoints)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cft_train.errors import CftTrainError
+from cft_train.format import cft_user_turn
 from cfteval.errors import first_line
 
-CFT_INSTRUCTION = "Please critique whether the following solution to the question is correct."
 MODES = ("cft", "sft")
 
 
@@ -30,11 +30,6 @@ class Example:
     messages: tuple[dict, ...]
     target: str
     where: str  # "file:line" of the row, for error messages
-
-
-def cft_user_turn(question: str, candidate: str) -> str:
-    """The WebInstruct-CFT user turn for a (question, candidate solution) pair."""
-    return f"{CFT_INSTRUCTION}\nQuestion:\n{question}\n\nSolution:\n{candidate}"
 
 
 def _text(row: dict, key: str, where: str, allow_empty: bool = False) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cft_train.chat import ChatTemplateError, apply_chat
 from cft_train.data import Example
 from cft_train.errors import CftTrainError
+from cft_train.format import ChatTemplateError, apply_chat
 
 IGNORE = -100
 

@@ -66,9 +66,15 @@ def world_size() -> int:
     return int(os.environ.get("WORLD_SIZE", "1"))
 
 
+def _require_model(config: CftConfig) -> None:
+    if not config.model.strip():  # no default: cft_train names none of the harness's models
+        raise CftTrainError("model: required (a local checkpoint or a hub id)")
+
+
 def load_tokenizer(config: CftConfig):
     from transformers import AutoTokenizer
 
+    _require_model(config)
     try:
         tokenizer = AutoTokenizer.from_pretrained(config.model, trust_remote_code=config.trust_remote_code)
     except (OSError, ValueError) as e:
@@ -185,6 +191,7 @@ def train(config: CftConfig) -> TrainSummary:
     (also written there as cft_train.json by the main process)."""
     from transformers import Trainer
 
+    _require_model(config)  # before anything is written
     world = world_size()
     accumulation = config.gradient_accumulation(world)
     resume = _resume_point(config)

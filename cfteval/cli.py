@@ -12,6 +12,7 @@ from pathlib import Path
 from cfteval.cli_compare import add_compare_parsers
 from cfteval.cli_data import add_data_parsers
 from cfteval.errors import CftevalError
+from cfteval.grading import DEFAULT_TIMEOUT
 from cfteval.tiny import BUILTIN, ensure_tiny_model
 
 
@@ -140,7 +141,7 @@ def _merge(args: argparse.Namespace) -> int:
         data_dir=args.data_dir or config.get("data_dir"),
         limit=config.get("limit"),
         batch_size=config.get("batch_size", 16),
-        grading_timeout=config.get("grading_timeout", 10.0),
+        grading_timeout=config.get("grading_timeout", DEFAULT_TIMEOUT),
         merge_only=True,
         progress=False,
         **{k: generation.get(k) for k in keys},
@@ -164,7 +165,7 @@ def _grade(args: argparse.Namespace) -> int:
             args.task,
             args.output,
             args.grading_workers,
-            args.grading_timeout or 10.0,
+            args.grading_timeout or DEFAULT_TIMEOUT,
         )
         print(" ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in summary.items()))
         return 0
@@ -309,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--device", default="auto", help="auto|cpu|cuda|cuda:N")
     run.add_argument("--batch-size", type=int, default=16)
     run.add_argument("--trust-remote-code", action="store_true")
-    run.add_argument("--grading-timeout", type=float, default=10.0, help="seconds per equivalence check")
+    run.add_argument("--grading-timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per equivalence check")
     run.add_argument("--grading-workers", type=int)
     run.add_argument("--no-progress", action="store_true")
     run.add_argument("--candidates", help="with --prompt cft-critique: evaluate the model as a critic of these")
@@ -409,10 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("cfteval: %(message)s"))
-    log = logging.getLogger("cfteval")
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    log.propagate = False
+    for name in ("cfteval", "cft_train"):  # the harness's messages and the training core's, one format
+        log = logging.getLogger(name)
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
     args = build_parser().parse_args(argv)
     try:
         code = args.func(args)

@@ -37,7 +37,7 @@ def _data_candidates(args: argparse.Namespace) -> int:
 
 def _data_critique(args: argparse.Namespace) -> int:
     from cfteval.critiques.candidates import read_candidates
-    from cfteval.critiques.teacher import CritiqueOptions, generate_critiques, parse_teacher
+    from cfteval.critiques.teacher import PROBE_TIMEOUT, CritiqueOptions, generate_critiques, parse_teacher
     from cfteval.critiques.verify import read_critiques, report_table, verify
 
     candidates = read_candidates(args.candidates)
@@ -47,7 +47,9 @@ def _data_critique(args: argparse.Namespace) -> int:
         candidates = candidates[: args.limit]
     if args.temperature < 0 or not 0 < args.top_p <= 1 or args.max_new_tokens < 1:
         raise CftevalError("need --temperature >= 0, --top-p in (0, 1] and --max-new-tokens >= 1")
-    teachers = [parse_teacher(spec, args.teacher_backend, min(10.0, args.request_timeout)) for spec in args.teacher]
+    teachers = [
+        parse_teacher(spec, args.teacher_backend, min(PROBE_TIMEOUT, args.request_timeout)) for spec in args.teacher
+    ]
     labels = [t.label for t in teachers]
     if len(set(labels)) < len(labels):
         raise CftevalError(f"two --teacher options name the same teacher ({', '.join(labels)})")

@@ -30,6 +30,7 @@ from cfteval.backends import (
 from cfteval.critiques import critic
 from cfteval.data import DataInfo, load_docs
 from cfteval.errors import CftevalError, first_line
+from cfteval.grading import DEFAULT_TIMEOUT
 from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
 from cfteval.runio import append_lines, read_json, read_samples, run_lock, samples_path, write_json_atomic
 from cfteval.scoring import ScoreSpec, score_run
@@ -59,7 +60,7 @@ class EvalOptions:
     device: str = "auto"
     batch_size: int = 16
     trust_remote_code: bool = False
-    grading_timeout: float = 10.0
+    grading_timeout: float = DEFAULT_TIMEOUT
     grading_workers: int | None = None
     progress: bool = True
     tensor_parallel: int = 1  # vllm

@@ -17,6 +17,7 @@ from pathlib import Path
 from cfteval import prompts
 from cfteval.data import DataInfo, data_dir_from_env, load_docs, records_sha256
 from cfteval.errors import CftevalError
+from cfteval.grading import DEFAULT_TIMEOUT
 from cfteval.results import SCHEMA_VERSION, Results, RunConfig, SampleLine
 from cfteval.runio import append_lines, read_json, read_jsonl, write_atomic, write_json_atomic, write_jsonl_atomic
 from cfteval.scoring import ScoreSpec, score_run
@@ -257,7 +258,7 @@ def import_run(results_dir: str | Path, output: str | Path, workers: int | None 
         "tasks": [s.task.name for s in specs],
         "limit": config.get("limit"),
         "imported_from": str(results_dir),
-        "grading_timeout": 10.0,
+        "grading_timeout": DEFAULT_TIMEOUT,
     }
     graded = score_run(run_dir, specs, run_config, {}, workers, 10.0)
     disagreements: dict[str, list[dict]] = {}

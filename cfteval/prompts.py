@@ -14,6 +14,10 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+# The CFT text format, shared with training: the harness imports it here and nowhere else.
+from cft_train.format import CFT_INSTRUCTION as CFT_INSTRUCTION
+from cft_train.format import ChatTemplateError, apply_chat
+from cft_train.format import cft_user_turn as cft_user_turn
 from cfteval.errors import CftevalError
 from cfteval.fewshot import FEWSHOT_SETS
 
@@ -92,8 +96,6 @@ def render(preset: Preset, question: str, fewshot: str | None = None, tokenizer:
     if preset.uses_chat_template:
         if tokenizer is None or not getattr(tokenizer, "chat_template", None):
             raise CftevalError("prompt preset 'chat' needs a tokenizer with a chat template")
-        from cft_train.chat import ChatTemplateError, apply_chat  # the same rendering training uses
-
         try:
             return apply_chat(tokenizer, chat_messages(question), tokenize=False, add_generation_prompt=True)
         except ChatTemplateError as e:

@@ -1,4 +1,4 @@
-"""Human-readable tables of a Results dict (the comparison-table issue extends this)."""
+"""The results table a run prints: one row per task of a Results dict, with the paper's figure beside it."""
 
 from __future__ import annotations
 

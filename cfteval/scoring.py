@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cfteval.data import DataInfo, load_docs, records_sha256
 from cfteval.errors import CftevalError
-from cfteval.grading import Grade, equivalent_pairs, grade_many
+from cfteval.grading import DEFAULT_TIMEOUT, Grade, equivalent_pairs, grade_many
 from cfteval.metrics import accuracy, sampling_metrics
 from cfteval.prompts import answer_part
 from cfteval.results import SCHEMA_VERSION, GroupResult, Results, ScoredLine, TaskResult
@@ -194,7 +194,7 @@ def rescore_run(
         raise CftevalError(f"{path} is not a cfteval results file (no config/tasks)")
     config = dict(previous["config"])
     folder = data_dir or config.get("data_dir")
-    timeout = timeout if timeout is not None else float(config.get("grading_timeout", 10.0))
+    timeout = timeout if timeout is not None else float(config.get("grading_timeout", DEFAULT_TIMEOUT))
     specs = []
     for name, old in previous["tasks"].items():
         task = registry().get(name)
@@ -230,7 +230,7 @@ def grade_file(
     task: str = "generic",
     output: str | Path | None = None,
     workers: int | None = None,
-    timeout: float = 10.0,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> dict:
     """Grade every line of a JSONL file; optionally write it back with `extracted`, `correct`, `status`
     added (atomically). Returns counts and accuracy."""

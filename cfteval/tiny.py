@@ -1,10 +1,11 @@
 """A tiny causal LM built offline, for tests, CI and the README demo.
 
 A byte-level BPE tokenizer is trained with `tokenizers` on text that ships with cfteval (the few-shot
-exemplars and prompt presets), and a small random Qwen2 model is saved with `save_pretrained`, so the
-Auto classes, vLLM and lm-eval load it like any hub checkpoint. Deterministic given the seed. head_dim is
-64 because vLLM's CPU attention rejects smaller heads. The model is untrained: its answers are noise, but
-every code path (tokenize, batch, generate, stop, extract, grade) runs for real.
+exemplars and prompt presets), and a small Qwen2 model, fitted for a few steps on the same text so that greedy
+output is math-like text rather than one repeated token, is saved with `save_pretrained`, so the Auto classes,
+vLLM and lm-eval load it like any hub checkpoint. Deterministic given the seed. head_dim is 64 because vLLM's
+CPU attention rejects smaller heads. Its answers are noise (it checks the pipeline, not accuracy), but every
+code path (tokenize, batch, generate, stop, extract, grade) runs for real.
 """
 
 from __future__ import annotations

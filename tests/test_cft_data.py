@@ -7,8 +7,9 @@ import json
 import pytest
 
 from cft_train.config import load_config
-from cft_train.data import CFT_INSTRUCTION, cft_user_turn, load_examples, read_rows, to_example
+from cft_train.data import load_examples, read_rows, to_example
 from cft_train.errors import CftTrainError
+from cft_train.format import CFT_INSTRUCTION, cft_user_turn
 from cft_train.synthetic import critique_rows, eval_rows, write_synthetic
 
 WEBINSTRUCT_ROW = {

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cft_train.data import cft_user_turn, to_example
+from cft_train.data import to_example
+from cft_train.format import cft_user_turn
 from cfteval.critiques.critic import critic_metrics
 from cfteval.critiques.teacher import TEACHER_SYSTEM, parse_conclusion
 from tests.conftest import run_cli

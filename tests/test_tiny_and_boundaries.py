@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+from pathlib import Path
 
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
@@ -35,3 +36,28 @@ def test_importing_cfteval_loads_no_model_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_cft_format_module_stands_alone_and_the_harness_imports_it_once():
+    """Training and evaluation share the CFT text format (cft_train/format.py) and checkpoints, nothing else: the
+    format module loads no other cft_train module and no model library, and one harness module imports it."""
+    code = (
+        "import sys, cft_train.format\n"
+        "print(sorted(m for m in sys.modules if m.startswith('cft_train') or m in ('torch', 'transformers')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['cft_train', 'cft_train.format']"
+    harness = Path(__file__).resolve().parents[1] / "cfteval"
+    importers = [str(p.relative_to(harness)) for p in harness.rglob("*.py") if "from cft_train.format" in p.read_text()]
+    assert importers == ["prompts.py"]
+
+
+def test_a_training_config_must_name_its_model(tmp_path):
+    """cft_train names no harness default: a config without `model` is refused, not trained on a built-in."""
+    from tests.conftest import run_cli
+
+    config = tmp_path / "c.yaml"
+    config.write_text(f"data:\n  source: synthetic:8\ntrain:\n  output_dir: {tmp_path / 'out'}\n")
+    done = run_cli("train", "--config", str(config))
+    assert done.returncode == 2 and done.stderr == "cfteval: error: model: required (a local checkpoint or a hub id)\n"
+    assert not (tmp_path / "out").exists()

@@ -10,12 +10,12 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from cft_train.data import cft_user_turn
 from cfteval.critiques.candidates import read_candidates
 from cfteval.critiques.teacher import parse_conclusion
 from cfteval.data import DataInfo, sha256_file
 from cfteval.errors import CftevalError
 from cfteval.grading import Grade
+from cfteval.prompts import cft_user_turn
 from cfteval.runio import read_json, read_jsonl, write_json_atomic
 from cfteval.tasks import Doc, Task
 

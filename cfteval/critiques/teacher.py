@@ -23,6 +23,7 @@ from tqdm import tqdm
 from cfteval.backends import Request, SamplingParams, load_backend, resolve_backend
 from cfteval.critiques.candidates import Candidate
 from cfteval.errors import CftevalError, first_line
+from cfteval.prompts import ChatTemplateError, apply_chat
 from cfteval.runio import append_lines, read_jsonl
 
 log = logging.getLogger("cfteval")
@@ -42,6 +43,8 @@ CONCLUSION = re.compile(
     re.IGNORECASE,
 )
 VERDICT = {"right": "right", "correct": "right", "wrong": "wrong", "incorrect": "wrong"}
+
+PROBE_TIMEOUT = 10.0  # seconds to wait for a teacher server's /v1/models before a run starts
 
 
 def teacher_user_turn(question: str, solution: str) -> str:
@@ -76,7 +79,7 @@ class Teacher:
     base_url: str | None = None
 
 
-def parse_teacher(spec: str, local_backend: str = "auto", probe_timeout: float = 10.0) -> Teacher:
+def parse_teacher(spec: str, local_backend: str = "auto", probe_timeout: float = PROBE_TIMEOUT) -> Teacher:
     """`URL` (the served model's name asked from URL/models), `NAME@URL`, or a local model path / hub id.
     A server is probed first, so an unreachable URL is a one-line error at once, not a long retry loop."""
     name, at, url = spec.rpartition("@")
@@ -212,8 +215,6 @@ def _load(teacher: Teacher, opts: CritiqueOptions) -> tuple[object, Callable[[Ca
         raise CftevalError(f"teacher {teacher.label}: the tokenizer has no chat template for the teacher prompt")
     backend = load_backend(teacher.backend, teacher.model, dtype=opts.dtype, device=opts.device,
                            batch_size=opts.batch_size)  # fmt: skip
-
-    from cft_train.chat import ChatTemplateError, apply_chat  # the same rendering training uses
 
     def render(c: Candidate) -> str:
         try:

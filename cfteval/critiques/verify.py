@@ -15,9 +15,9 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from cft_train.data import CFT_INSTRUCTION
 from cfteval.critiques.teacher import parse_conclusion
 from cfteval.errors import CftevalError
+from cfteval.prompts import CFT_INSTRUCTION
 from cfteval.runio import read_jsonl, write_jsonl_atomic
 
 VERIFY_MODES = ("keep", "drop", "flag")
@@ -117,7 +117,7 @@ def select(verified: list[dict], mode: str) -> list[dict]:
 
 def training_row(row: dict, fmt: str) -> dict:
     """A row `cfteval train` reads: the plain critique schema or WebInstruct-CFT (instruction/input/output, the
-    user turn being instruction + "\\n" + input, the same text as cft_train.data.cft_user_turn), plus metadata."""
+    user turn being instruction + "\\n" + input, the same text as cft_train.format.cft_user_turn), plus metadata."""
     meta = {k: row.get(k) for k in METADATA}
     if "flags" in row:
         meta["flags"] = row["flags"]

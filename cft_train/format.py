@@ -1,7 +1,7 @@
-"""Chat-template rendering shared by training rows and evaluation prompts, so that a model trained on a template
-sees the same turns when it is evaluated with it. A pure function of (tokenizer, messages) that needs nothing from
-the harness but its one-line error helper (`cfteval.errors`, no dependencies); the harness imports it lazily where
-it renders chat prompts."""
+"""The CFT text format, the one thing training and evaluation share besides checkpoints on disk: the
+WebInstruct-CFT user turn and the chat-template rendering, so that a model trained on a template sees the same
+turns when it is evaluated with it. It imports nothing else of cft_train and no torch; the harness imports it in
+one place (`cfteval.prompts`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from collections.abc import Sequence
 
 from cfteval.errors import first_line
 
-log = logging.getLogger("cfteval")
+CFT_INSTRUCTION = "Please critique whether the following solution to the question is correct."
+log = logging.getLogger(__name__)
+
+
+def cft_user_turn(question: str, candidate: str) -> str:
+    """The WebInstruct-CFT user turn for a (question, candidate solution) pair."""
+    return f"{CFT_INSTRUCTION}\nQuestion:\n{question}\n\nSolution:\n{candidate}"
 
 
 class ChatTemplateError(ValueError):
@@ -35,8 +41,8 @@ def apply_chat(tokenizer, messages: Sequence[dict], **kwargs):
         except TemplateError as e:
             error = e
         else:
-            if not getattr(tokenizer, "_cfteval_warned_system", False):
+            if not getattr(tokenizer, "_cft_warned_system", False):
                 log.warning("the chat template rejects a system turn (%s); its text goes into the user turn", error)
-                tokenizer._cfteval_warned_system = True
+                tokenizer._cft_warned_system = True
             return result
     raise ChatTemplateError(f"the chat template refuses these turns: {first_line(error)}")
