@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
@@ -75,7 +75,6 @@ class EvalOptions:
     shard: str | None = None  # "i/N": generate only docs with doc_id % N == i, into OUTPUT/shard-i-of-N/
     merge_only: bool = False  # join OUTPUT/shard-*-of-N/ and score; a missing sample is an error, none is generated
     candidates: str | None = None  # critic run (--prompt cft-critique): the candidates file the docs come from
-    extra: dict = field(default_factory=dict)
 
     def validate(self) -> None:
         if self.limit is not None and self.limit < 1:
@@ -126,7 +125,7 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
 
     Writes RUN_DIR/run.json, samples/, scored/ and results.json (schema in cfteval.results).
     """
-    unknown = set(options) - {f for f in EvalOptions.__dataclass_fields__ if f != "extra"}
+    unknown = set(options) - set(EvalOptions.__dataclass_fields__)
     if unknown:
         raise CftevalError(f"unknown option(s): {', '.join(sorted(unknown))}")
     opts = EvalOptions(**options)
