@@ -22,7 +22,8 @@ REPO = Path(__file__).resolve().parents[1]
 def _cli(*args: str) -> None:
     done = subprocess.run([sys.executable, "-m", "cfteval.cli", *args], cwd=REPO, capture_output=True, text=True)
     if done.returncode:
-        sys.exit(f"cfteval {args[0]} failed: {done.stderr.strip().splitlines()[-1:]}")
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        sys.exit(f"cfteval {args[0]} failed: {last}")
 
 
 def main() -> None:
@@ -51,7 +52,8 @@ def main() -> None:
         runs[seed] = {
             "accuracy": {Path(r["checkpoint"]).name: r["accuracy"]["synth_critique"] for r in record["checkpoints"]},
             "loss_at_step": {s: round(losses[s], 4) for s in (100, 200, 300) if s in losses},
-            "train_seconds": round(trained), "total_seconds": round(time.monotonic() - start),
+            "train_seconds": round(trained),
+            "total_seconds": round(time.monotonic() - start),
         }
         print(json.dumps({seed: runs[seed]}), file=sys.stderr, flush=True)
     names = sorted({n for r in runs.values() for n in r["accuracy"]})

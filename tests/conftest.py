@@ -3,6 +3,7 @@ per pytest run into a session cache that CLI subprocesses share through CFTEVAL_
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -38,6 +39,12 @@ def tiny_model(_session_cache) -> Path:
     from cfteval.tiny import ensure_tiny_model
 
     return ensure_tiny_model()
+
+
+def count_correct(run_dir: Path, task: str) -> tuple[int, int]:
+    """(right, total) read straight from a run's scored file: a test's own count, not the code's accuracy."""
+    lines = [json.loads(x) for x in (run_dir / "scored" / f"{task}.jsonl").read_text().splitlines()]
+    return sum(x["correct"] is True for x in lines), len(lines)
 
 
 def run_cli(*args: str, timeout: float = HANG_GUARD, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.loopback import LoopbackServer, send_json
 
 
-class FakeServer:
+class FakeServer(LoopbackServer):
     """`script` is consumed one entry per request: an int HTTP status to fail with (and `Retry-After: 0`), a
     (status, retry_after) pair to fail with `Retry-After: retry_after` (seconds; None sends no Retry-After),
     "hang" to sleep past the client's timeout, or "ok". When it runs out, every request succeeds with `answer`
@@ -57,23 +59,6 @@ class FakeServer:
                         server.in_flight -= 1
 
             def _send(self, status: int, payload: dict, retry_after: str | None = None):
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                if retry_after is not None:
-                    self.send_header("Retry-After", retry_after)
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, status, payload, None if retry_after is None else {"Retry-After": retry_after})
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> FakeServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(Handler)

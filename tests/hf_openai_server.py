@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from cfteval.backends import Request, SamplingParams
 from cfteval.backends.hf import HFBackend
+from tests.loopback import LoopbackServer, send_json
 
 
-class HFServer:
+class HFServer(LoopbackServer):
     """`requests` counts the completion requests served; `bodies` holds their JSON bodies."""
 
     def __init__(self, model_path: str, name: str = "tiny"):
-        self.backend = HFBackend(model_path, batch_size=1)  # one row a batch: each choice sampled with its own seed
+        self.backend = HFBackend(model_path, batch_size=1)
         self.name = name
         self.requests = 0
         self.bodies: list[dict] = []
@@ -72,21 +73,6 @@ class HFServer:
                 self._send(200, {"choices": choices, "usage": usage})
 
             def _send(self, status: int, payload: dict):
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, status, payload)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> HFServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(Handler)

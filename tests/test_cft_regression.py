@@ -12,16 +12,10 @@ from pathlib import Path
 import pytest
 
 from cft_train.synthetic import write_synthetic
-from tests.conftest import HANG_GUARD, REPO, run_cli
+from tests.conftest import HANG_GUARD, REPO, count_correct, run_cli
 
 pytestmark = pytest.mark.slow
 BASELINE = json.loads((REPO / "results" / "baselines" / "tiny_cft.json").read_text())
-
-
-def _counted(run_dir: Path, task: str = "synth_critique") -> tuple[int, int]:
-    """(right, total) from a run's scored file: the test's own count, not the code's accuracy."""
-    lines = [json.loads(x) for x in (run_dir / "scored" / f"{task}.jsonl").read_text().splitlines()]
-    return sum(x["correct"] is True for x in lines), len(lines)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +42,7 @@ def test_sweep_picks_the_best_checkpoint_and_training_beats_the_untrained_model(
                    timeout=HANG_GUARD)  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     names = ["checkpoint-100", "checkpoint-200", "checkpoint-300"]
-    counted = {name: _counted(sweep_dir / name) for name in names}
+    counted = {name: count_correct(sweep_dir / name, "synth_critique") for name in names}
     assert all(total == 147 for _, total in counted.values()), counted
     accuracy = {name: right / total for name, (right, total) in counted.items()}
     for name in names:
@@ -63,7 +57,7 @@ def test_sweep_picks_the_best_checkpoint_and_training_beats_the_untrained_model(
     base = run_cli("run", "--model", "cfteval:tiny", "--tasks", "synth_critique", "--data-dir", str(trained / "synth"),
                    "--output", str(trained / "base"), "--no-progress", timeout=HANG_GUARD)  # fmt: skip
     assert base.returncode == 0, base.stderr[-3000:]
-    right, total = _counted(trained / "base")
+    right, total = count_correct(trained / "base", "synth_critique")
     base_accuracy = right / total
     assert base_accuracy == pytest.approx(BASELINE["accuracy"]["base"], abs=BASELINE["accuracy_tolerance"])
     for name in (best, "checkpoint-300"):  # the kept model and the last one both learned

@@ -10,12 +10,7 @@ from pathlib import Path
 from cft_train.config import load_config
 from cft_train.synthetic import write_synthetic
 from cft_train.train import train
-from tests.conftest import REPO, run_cli
-
-
-def _scored_accuracy(run_dir: Path, task: str) -> tuple[int, int]:
-    lines = [json.loads(x) for x in (run_dir / "scored" / f"{task}.jsonl").read_text().splitlines()]
-    return sum(x["correct"] for x in lines), len(lines)
+from tests.conftest import REPO, count_correct, run_cli
 
 
 def test_sweep_two_runs_skips_partial_checkpoints_and_picks_the_best(tiny_model, tmp_path):
@@ -42,7 +37,7 @@ def test_sweep_two_runs_skips_partial_checkpoints_and_picks_the_best(tiny_model,
     assert [row["step"] for row in record["checkpoints"]] == [50, 50, 100, 100]
     assert record["select"] == "synth_critique"
 
-    counted = {name: _scored_accuracy(out / name, "synth_critique") for name in names}
+    counted = {name: count_correct(out / name, "synth_critique") for name in names}
     assert all(n == 147 for _, n in counted.values())
     assert len({c for c, _ in counted.values()}) > 1, f"every checkpoint scored alike, nothing to pick: {counted}"
     step = {name: int(name.rsplit("-", 1)[1]) for name in names}
