@@ -29,6 +29,7 @@ from tabulate import tabulate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from cfteval.grading import extract_answer, grade_many  # noqa: E402
+from cfteval.tasks import task_rules  # noqa: E402
 
 logging.getLogger("math_verify").setLevel(logging.ERROR)
 logging.getLogger("lm-eval").setLevel(logging.ERROR)
@@ -61,12 +62,12 @@ def main() -> None:
         return bool(minerva.is_equiv(answer, minerva.normalize_final_answer(gold)))
 
     def lm_eval_on_ours(response: str, gold: str, task: str) -> bool:
-        extracted = extract_answer(response, task)
+        extracted = extract_answer(response, task_rules(task))
         if extracted is None:
             return False
         return bool(minerva.is_equiv(minerva.normalize_final_answer(extracted), minerva.normalize_final_answer(gold)))
 
-    ours = grade_many([(c.response, c.gold, c.task) for c in cases], workers=2)
+    ours = grade_many([(c.response, c.gold, task_rules(c.task)) for c in cases], workers=2)
     verdicts = {
         "cfteval": [g.correct for g in ours],
         "math-verify": [math_verify_plain(c.response, c.gold) for c in cases],

@@ -39,8 +39,9 @@ from tabulate import tabulate
 
 import cfteval
 from cfteval.errors import CftevalError
-from cfteval.grading import Grade, grade_many, rules_of
+from cfteval.grading import Grade, grade_many
 from cfteval.grading.pool import run_pool
+from cfteval.tasks import task_rules
 
 logging.getLogger("math_verify").setLevel(logging.CRITICAL)
 
@@ -146,10 +147,13 @@ def cfteval_task(task: str) -> str:
     """The cfteval task a corpus row grades under: `math_level5` is MATH, an unknown task "generic"."""
     name = "math" if task == "math_level5" else task
     try:
-        rules_of(name)
+        task_rules(name)
     except CftevalError:
         return "generic"
     return name
+
+
+cached_rules = functools.cache(task_rules)
 
 
 def in_chunks(what: str, stem: str, items: list, grade) -> list:
@@ -167,7 +171,10 @@ def audit_file(path: Path, args, mv_fn) -> tuple[dict[str, Tally], list[dict], f
     items = [(r["response"], r["gold"], cfteval_task(r["task"])) for r in rows]
     asked = [(*item, r["question"]) for item, r in zip(items, rows)]  # graded with the question, as runs are
     grades = in_chunks(
-        "cfteval", path.stem, asked, lambda c: grade_many([i[:3] for i in c], args.workers, questions=[i[3] for i in c])
+        "cfteval",
+        path.stem,
+        asked,
+        lambda c: grade_many([(r, g, cached_rules(t)) for r, g, t, _ in c], args.workers, questions=[i[3] for i in c]),
     )
     mvs: list[MvResult | None] = [None] * len(rows)
     if mv_fn is not None:

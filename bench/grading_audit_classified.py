@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from cfteval.grading import grade_many
+from cfteval.tasks import task_rules
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -45,7 +46,8 @@ def main() -> None:
         print(f"classified rows not in the corpus: {', '.join(missing[:5])}", file=sys.stderr)
         raise SystemExit(2)
     corpus = [rows[(j["file"], j["line"])] for j in judged]
-    items = [(r["response"], r["gold"], "math" if r["task"] == "math_level5" else r["task"]) for r in corpus]
+    rules = {t: task_rules("math" if t == "math_level5" else t) for t in {r["task"] for r in corpus}}
+    items = [(r["response"], r["gold"], rules[r["task"]]) for r in corpus]
     grades = grade_many(items, questions=[r["question"] for r in corpus])
     summary = json.loads(Path(args.summary).read_text())["files"] if args.summary else {}
     counts: dict[str, Counter] = defaultdict(Counter)

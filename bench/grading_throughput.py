@@ -28,6 +28,8 @@ from cfteval.grading.extract import extract_answer
 from cfteval.latex import boxes
 from cfteval.tasks import registry
 
+RULES = registry()["math"].rules  # MATH's grading rules
+
 logging.getLogger("math_verify").setLevel(logging.ERROR)
 
 
@@ -48,7 +50,7 @@ def build_items(data_dir: str, limit: int) -> tuple[list[tuple[str, str, str]], 
         if d.doc_id % 2:
             start, end, _ = boxes(solution)[-1]
             solution = solution[:start] + "\\boxed{" + near_miss(d.gold) + "}" + solution[end:]
-        items.append((solution, d.gold, "math"))
+        items.append((solution, d.gold, RULES))
         labels.append(d.doc_id % 2 == 0)
     return items, labels
 
@@ -65,10 +67,10 @@ PATHOLOGICAL = [
 
 
 def pathological(workers: int) -> None:
-    grade_many([(r"\boxed{1}", "1", "math")], workers=workers)  # a warm pool: start-up is not the check
+    grade_many([(r"\boxed{1}", "1", RULES)], workers=workers)  # a warm pool: start-up is not the check
     for response in PATHOLOGICAL:
         t = time.perf_counter()
-        (g,) = grade_many([(response, "1", "math")], workers=workers)
+        (g,) = grade_many([(response, "1", RULES)], workers=workers)
         print(f"  {response[:40]!r}{'...' if len(response) > 40 else ''}: {g.status}, {time.perf_counter() - t:.3f}s")
 
 

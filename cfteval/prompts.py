@@ -112,24 +112,3 @@ def stop_strings(preset: Preset, task_stop: tuple[str, ...], fewshot: str | None
     if preset.fewshot:
         stops.extend(FEWSHOT_SETS[fewshot or "minerva_math"][3])
     return tuple(dict.fromkeys(stops))
-
-
-def answer_part(completion: str, think_end: str | None, stop: tuple[str, ...] | list[str] = ()) -> str:
-    r"""The text a reasoning model's answer is read from: after the last `think_end` token, cut at the first stop
-    string (those were not applied during generation, where they could fire inside the thinking). A completion
-    that never closes its thinking has no answer part (""), so no number from inside the thinking is graded.
-    Without `think_end` the completion is returned as is.
-
-    >>> answer_part("<think>maybe \\boxed{1}</think> So \\boxed{2}.\n\nQuestion: next", "</think>", ["Question:"])
-    ' So \\boxed{2}.\n\n'
-    >>> answer_part("<think>still thinking about \\boxed{1}", "</think>")
-    ''
-    """
-    if not think_end:
-        return completion
-    at = completion.rfind(think_end)
-    if at < 0:
-        return ""
-    rest = completion[at + len(think_end) :]
-    cuts = [i for i in (rest.find(x) for x in stop if x) if i >= 0]
-    return rest[: min(cuts)] if cuts else rest

@@ -1,15 +1,21 @@
 """The schema of a run directory's files. Every key is documented here; nothing else defines them.
 
 RUN_DIR/
-  run.json               RunConfig: what generated the samples; a rerun must match it to resume
+  run.json               RunConfig: what generated the samples (a rerun must match it to resume) and all that
+                         scoring needs besides the samples
   samples/<task>.jsonl   SampleLine per (doc, sample): append-only, written once by generation
   scored/<task>.jsonl    ScoredLine per (doc, sample): rewritten whole by each scoring pass
   results.json           Results
+
+`load_run` and `load_scored` read a finished run's results.json and scored lines back (the report's way in).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypedDict
+
+from cfteval.errors import CftevalError
 
 SCHEMA_VERSION = 1
 
@@ -29,10 +35,30 @@ class GenerationConfig(TypedDict):
     think_end_token: str | None  # reasoning models: answers are read after it; task stops apply only there
 
 
+class TaskSpec(TypedDict):
+    """run.json "tasks"[name]: everything scoring needs of one task, written by generation."""
+
+    docs: dict  # docsource.DocSource: kind, registered task, data folder or file, limit, shard
+    dataset: dict  # the data the samples were generated from: {"source", "sha256", "records", "sha256_matches_pin"}
+    n: int  # samples per doc: every (doc, 0..n-1) must be in samples/<task>.jsonl
+    prompt_preset: str
+    prompt_hash: str
+    max_new_tokens: int
+    stop: list[str]
+    rules: dict  # grading.GradingRules (answer type, tolerance, units, think-end token and answer-part stops)
+    paper: dict[str, float]
+
+
 class RunConfig(TypedDict, total=False):
+    """run.json: the contract between generation and scoring. `generation` and `backend` pin what a resume must
+    match; `config` and `tasks` are (re)written by each `cfteval run` once its samples are complete, and are all
+    that `cfteval grade RUN` reads besides samples/."""
+
     schema_version: int
     generation: GenerationConfig
     backend: dict  # the loaded backend's facts (device, dtype, batch size); a resume must match them
+    config: dict  # results.json's "config": GenerationConfig plus tasks, limit, data_dir, grading timeout, ...
+    tasks: dict[str, TaskSpec]
 
 
 class SampleLine(TypedDict):
@@ -82,8 +108,42 @@ class GroupResult(TypedDict):
 class Results(TypedDict):
     schema_version: int
     created: str  # ISO 8601 UTC time of this scoring pass
-    config: dict  # GenerationConfig plus tasks, limit, batch_size, data_dir, grading timeout
+    config: dict  # GenerationConfig plus tasks, limit, batch_size, data_dir, grading timeout, rules_version
     backend: dict  # backend facts (device, dtype, batch size); empty when nothing was generated this pass
     versions: dict[str, str]  # python, cfteval, torch, transformers, math-verify, sympy, ...
     tasks: dict[str, TaskResult]
     groups: dict[str, GroupResult]
+
+
+def load_run(run_dir: str | Path) -> Results:
+    """A finished run's results.json, read once; a run dir without one, or a file with no `tasks` dict, is an
+    error naming it."""
+    from cfteval.runio import read_json  # runio imports SampleLine from this module
+
+    path = Path(run_dir) / "results.json"
+    if not path.is_file():
+        raise CftevalError(f"{run_dir} has no results.json; finish the run (or `cfteval merge` it) first")
+    results = read_json(path)
+    if not isinstance(results, dict) or not isinstance(results.get("tasks"), dict):
+        raise CftevalError(f"{path} is not a cfteval results file (no tasks)")
+    return results
+
+
+def scored_path(run_dir: str | Path, task: str) -> Path:
+    return Path(run_dir) / "scored" / f"{task}.jsonl"
+
+
+def load_scored(run_dir: str | Path, task: str) -> dict[int, list[ScoredLine]]:
+    """A scored run's lines for one task grouped by doc_id: docs in file order, each doc's lines in sample order;
+    a task with no scored file is an error saying how to score it."""
+    from cfteval.runio import read_jsonl
+
+    path = scored_path(run_dir, task)
+    if not path.is_file():
+        raise CftevalError(f"{path} is missing; score the run first (`cfteval grade {run_dir}`)")
+    docs: dict[int, list[ScoredLine]] = {}
+    for line in read_jsonl(path):
+        docs.setdefault(int(line["doc_id"]), []).append(line)
+    for lines in docs.values():
+        lines.sort(key=lambda line: line["sample"])
+    return docs

@@ -117,6 +117,26 @@ def read_samples(run_dir: Path, task: str) -> dict[tuple[int, int], dict]:
     return found
 
 
+def check_generation(run_dir: Path, generation: dict) -> dict:
+    """run_dir's run.json ({} when there is none), or an error when it holds a different generation config."""
+    path = run_dir / "run.json"
+    if not path.exists():
+        return {}
+    try:
+        run = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(run["generation"], dict):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise CftevalError(f"{path} is not a cfteval run config; use another --output") from None
+    previous = run["generation"]
+    changed = [f"{k}: {previous.get(k)!r} -> {v!r}" for k, v in generation.items() if previous.get(k) != v]
+    if changed:
+        raise CftevalError(
+            f"output dir {run_dir} was written by a different config ({'; '.join(changed)}); use another --output"
+        )
+    return run
+
+
 @contextmanager
 def run_lock(run_dir: Path) -> Iterator[None]:
     """Hold `run_dir/.lock` (our pid) for the duration; a live holder is an error, a dead one's lock is stale."""

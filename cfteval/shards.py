@@ -3,8 +3,8 @@ doc_id % N == i) into RUN/shard-i-of-N/, a normal run dir; merging joins the sli
 and refuses duplicates, samples outside their slice, and shards generated with another config.
 
 Launch N shards any way (one per GPU with CUDA_VISIBLE_DEVICES, SLURM array jobs, Ray tasks), then
-`cfteval merge RUN` (strict: every sample must be there) or `cfteval run` on the full set with --output RUN
-(generates whatever the shards did not).
+`cfteval merge RUN` (`merge` then `scoring.score_run`; strict: every shard and sample must be there) or
+`cfteval run` on the full set with --output RUN (generates whatever the shards did not).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 from cfteval.errors import CftevalError
-from cfteval.runio import read_json, read_samples, run_lock, write_jsonl_atomic
-from cfteval.tasks import Doc
+from cfteval.results import SCHEMA_VERSION
+from cfteval.runio import check_generation, read_json, read_samples, run_lock, write_json_atomic, write_jsonl_atomic
 
 _SHARD_DIR = re.compile(r"^shard-(\d+)-of-(\d+)$")
 
@@ -29,10 +29,6 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 def shard_dir(run_dir: Path, shard: tuple[int, int]) -> Path:
     return run_dir / f"shard-{shard[0]}-of-{shard[1]}"
-
-
-def select(docs: list[Doc], shard: tuple[int, int]) -> list[Doc]:
-    return [d for d in docs if d.doc_id % shard[1] == shard[0]]
 
 
 def find_shards(run_dir: Path) -> dict[tuple[int, int], Path]:
@@ -55,20 +51,12 @@ def shard_run_config(path: Path) -> dict:
     return found
 
 
-def merge_samples(run_dir: Path, tasks: list[str], generation: dict, strict: bool) -> dict | None:
+def merge_samples(run_dir: Path, tasks: list[str], generation: dict) -> dict | None:
     """Join the shards' samples into run_dir/samples/ (the caller holds run_dir's lock). Returns the backend
-    facts of the first shard, or None when there are no shards. With `strict`, every shard 0..N-1 must exist."""
+    facts of the first shard, or None when there are no shards."""
     shards = find_shards(run_dir)
     if not shards:
-        if strict:
-            raise CftevalError(f"{run_dir} has no shard-i-of-N run dirs to merge")
         return None
-    total = next(iter(shards))[1]
-    missing = [i for i in range(total) if (i, total) not in shards]
-    if strict and missing:
-        raise CftevalError(
-            f"{run_dir}: shard {missing[0]} of {total} is missing ({shard_dir(run_dir, (missing[0], total))})"
-        )
     configs = {key: shard_run_config(path) for key, path in shards.items()}
     for key, config in configs.items():
         changed = [k for k, v in generation.items() if config["generation"].get(k) != v]
@@ -82,9 +70,9 @@ def merge_samples(run_dir: Path, tasks: list[str], generation: dict, strict: boo
         for key, path in shards.items():
             with run_lock(path):  # a shard still running holds its lock: refuse rather than read a moving file
                 for unit, line in read_samples(path, task).items():
-                    if unit[0] % total != key[0]:
+                    if unit[0] % key[1] != key[0]:
                         raise CftevalError(
-                            f"{path}: task {task} has doc {unit[0]}, which is not in shard {key[0]}/{total}"
+                            f"{path}: task {task} has doc {unit[0]}, which is not in shard {key[0]}/{key[1]}"
                         )
                     if unit in merged and merged[unit]["completion"] != line["completion"]:
                         raise CftevalError(
@@ -95,3 +83,43 @@ def merge_samples(run_dir: Path, tasks: list[str], generation: dict, strict: boo
         if merged:
             write_jsonl_atomic(run_dir / "samples" / f"{task}.jsonl", [merged[u] for u in sorted(merged)])
     return configs[min(configs)].get("backend", {})
+
+
+def merge(run_dir: Path) -> None:
+    """Join the shard-i-of-N run dirs under `run_dir` into `run_dir`: their samples, and a run.json whose scoring
+    part covers all docs, ready for `scoring.score_run(run_dir)`. Every shard must exist and have finished
+    generating, all with one generation config and one set of task specs."""
+    if not find_shards(run_dir):
+        raise CftevalError(f"{run_dir} has no shard-i-of-N run dirs to merge")
+    with run_lock(run_dir):
+        shards = find_shards(run_dir)
+        total = next(iter(shards))[1]
+        missing = [i for i in range(total) if (i, total) not in shards]
+        if missing:
+            where = shard_dir(run_dir, (missing[0], total))
+            raise CftevalError(f"{run_dir}: shard {missing[0]} of {total} is missing ({where})")
+        configs = {key: shard_run_config(path) for key, path in shards.items()}
+        first = configs[min(configs)]
+        check_generation(run_dir, first["generation"])
+        unfinished = [shards[k] for k, c in configs.items() if not isinstance(c.get("tasks"), dict)]
+        if unfinished:
+            raise CftevalError(f"{unfinished[0]} did not finish generating; rerun its command")
+        specs = {name: _unsharded(spec) for name, spec in first["tasks"].items()}
+        merge_samples(run_dir, list(specs), first["generation"])  # refuses shards of another generation config
+        for key, config in configs.items():
+            if {name: _unsharded(spec) for name, spec in config["tasks"].items()} != specs:
+                raise CftevalError(f"{shards[key]} was run on other tasks, data or prompts than {shards[min(shards)]}")
+        write_json_atomic(
+            run_dir / "run.json",
+            {
+                "schema_version": SCHEMA_VERSION,
+                "generation": first["generation"],
+                "backend": first.get("backend", {}),
+                "config": {**first["config"], "shard": None},
+                "tasks": specs,
+            },
+        )
+
+
+def _unsharded(spec: dict) -> dict:
+    return {**spec, "docs": {**spec["docs"], "shard": None}}

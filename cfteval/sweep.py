@@ -15,11 +15,11 @@ from pathlib import Path
 
 from cfteval.errors import CftevalError
 from cfteval.evaluate import evaluate
+from cfteval.report.summary import SWEEP_FILE, sweep_table  # noqa: F401  (sweep_table: cfteval.cli imports it here)
 from cfteval.runio import write_json_atomic
 from cfteval.tasks import resolve
 
 log = logging.getLogger("cfteval")
-SWEEP_FILE = "sweep.json"
 _STEP = re.compile(r"^checkpoint-(\d+)$")
 
 
@@ -40,7 +40,7 @@ def expand_checkpoints(paths: list[str]) -> list[Path]:
         if not path.is_dir():
             raise CftevalError(f"{raw}: no such checkpoint directory")
         subdirs = sorted(p for p in path.iterdir() if p.is_dir() and _STEP.search(p.name))
-        partial = [p for p in subdirs if not _complete(p)]
+        partial = [p for p in subdirs if "global_step" not in _read_object(p / "trainer_state.json")]
         for p in partial:
             log.warning("skipping %s: no readable trainer_state.json (cut by a kill, or still being written)", p)
         subdirs = [p for p in subdirs if p not in partial]
@@ -54,12 +54,14 @@ def expand_checkpoints(paths: list[str]) -> list[Path]:
     return sorted(unique, key=lambda p: (step_of(p) is None, step_of(p) or 0, str(p)))
 
 
-def _complete(checkpoint: Path) -> bool:
-    """Trainer writes trainer_state.json last, so a checkpoint with a readable one has all its files."""
+def _read_object(path: Path) -> dict:
+    """A JSON object file's content; {} when it is missing, unreadable or not an object. Trainer writes a
+    checkpoint's trainer_state.json last, so a checkpoint without a readable one was cut mid-save."""
     try:
-        return "global_step" in json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8"))
+        found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def step_of(path: Path) -> int | None:
@@ -101,16 +103,3 @@ def sweep(checkpoints: list[str], tasks: str, output: str, select: str | None = 
     }
     write_json_atomic(out / SWEEP_FILE, record)
     return record
-
-
-def sweep_table(record: dict, fmt: str = "github") -> str:
-    """One row per checkpoint, one column per task (accuracy in %), the best row marked with '*'."""
-    from tabulate import tabulate
-
-    headers = ["", "checkpoint", "step", *record["tasks"]]
-    body = []
-    for row in record["checkpoints"]:
-        mark = "*" if row["checkpoint"] == record["best"]["checkpoint"] else ""
-        scores = [round(100 * row["accuracy"][t], 1) for t in record["tasks"]]
-        body.append([mark, Path(row["checkpoint"]).name, "" if row["step"] is None else row["step"], *scores])
-    return tabulate(body, headers=headers, tablefmt=fmt)

@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 
 from cfteval.errors import CftevalError
+from cfteval.grading.numbers import DEFAULT_TOLERANCE
+from cfteval.grading.rules import GradingRules
 from cfteval.latex import last_boxed
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -63,15 +65,13 @@ class Task:
     question: str  # str.format template over the record's fields
     gold_field: str | None
     gold_rule: str  # a key of GOLD_RULES, or "choice" for multiple choice
-    answer_type: str  # "math" | "number" | "choice"; read by grading
     preset: str
     fewshot: str | None
     max_new_tokens: int
     stop: tuple[str, ...]
     choices: dict | None = None
     paper: dict[str, float] = field(default_factory=dict)
-    tolerance: float = 1e-4  # relative tolerance for numeric answers (GRADING.md)
-    measured: bool = False  # answers are measured quantities: also accepted at the gold's stated precision
+    rules: GradingRules = GradingRules()  # answer type, tolerance, units: how responses are graded
 
     def make_doc(self, doc_id: int, record: dict, where: str) -> Doc:
         """Build the question and gold of one record; a missing or empty field is an error at `where`."""
@@ -185,15 +185,17 @@ def _parse_task(path: Path) -> Task:
             question=spec["question"],
             gold_field=gold.get("field"),
             gold_rule=gold.get("rule", "choice" if spec.get("choices") else "verbatim"),
-            answer_type=spec.get("answer_type", "math"),
             preset=spec.get("preset", "qwen25-math-cot"),
             fewshot=spec.get("fewshot"),
             max_new_tokens=int(spec.get("max_new_tokens", 2048)),
             stop=tuple(spec.get("stop", ())),
             choices=spec.get("choices"),
             paper={str(k): float(v) for k, v in (spec.get("paper") or {}).items()},
-            tolerance=float((spec.get("grading") or {}).get("tolerance", 1e-4)),
-            measured=bool((spec.get("grading") or {}).get("measured", False)),
+            rules=GradingRules(
+                spec.get("answer_type", "math"),
+                float((spec.get("grading") or {}).get("tolerance", DEFAULT_TOLERANCE)),
+                bool((spec.get("grading") or {}).get("measured", False)),
+            ),
         )
     except (KeyError, TypeError) as e:
         raise CftevalError(f"{path}: invalid task file ({e!r})") from None
@@ -208,6 +210,16 @@ def registry() -> dict[str, Task]:
             raise CftevalError(f"{path}: unknown gold rule '{task.gold_rule}'")
         tasks[task.name] = task
     return tasks
+
+
+def task_rules(name: str) -> GradingRules:
+    """The grading rules of a registered task; "generic" is plain math."""
+    if name == "generic":
+        return GradingRules()
+    known = registry()
+    if name not in known:
+        raise CftevalError(f"unknown task '{name}' for grading; use 'generic' or one of {', '.join(sorted(known))}")
+    return known[name].rules
 
 
 def resolve(names: str | list[str]) -> list[Task]:

@@ -70,3 +70,14 @@ def child_pids(pid: int) -> list[int]:
         if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
             found.append(int(entry))
     return found
+
+
+def ruled(items):
+    """(response, gold, task name) items as grade_many takes them: (response, gold, that task's GradingRules)."""
+    from cfteval.tasks import task_rules
+
+    rules: dict = {}
+    for _, _, t in items:
+        if t not in rules:
+            rules[t] = task_rules(t)
+    return [(r, g, rules[t]) for r, g, t in items]

@@ -185,8 +185,9 @@ def test_review_crash_paths_give_one_line_errors(tiny_model, data_dir, tmp_path)
     bad.mkdir()
     (bad / "run.json").write_text('{"generation": 5}')
     assert "is not a cfteval run config" in _error_line(run_cli(*base, "--output", str(bad)))
+    assert "is not a cfteval run config" in _error_line(run_cli("grade", str(bad)))  # scoring reads run.json
     (bad / "results.json").write_text("[1, 2]")
-    assert "is not a cfteval results file" in _error_line(run_cli("grade", str(bad)))
+    assert "is not a cfteval results file" in _error_line(run_cli("table", str(bad)))  # the report, results.json
 
 
 @pytest.mark.slow  # CI runs it in its slow step (.ci/run)

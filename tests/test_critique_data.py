@@ -15,8 +15,9 @@ import pytest
 
 from cft_train.data import to_example
 from cft_train.format import cft_user_turn
-from cfteval.critiques.critic import critic_metrics
-from cfteval.critiques.teacher import TEACHER_SYSTEM, parse_conclusion
+from cfteval.critiques.teacher import TEACHER_SYSTEM
+from cfteval.grading.extract import parse_conclusion
+from cfteval.metrics import verdict_metrics
 from tests.conftest import run_cli
 from tests.fake_openai import FakeServer
 from tests.hf_openai_server import HFServer
@@ -186,14 +187,17 @@ def test_full_loop_served_tiny_teacher_train_and_critic_run(runs, candidates, ti
     for name, task in results["tasks"].items():
         scored = _rows(critic_dir / "scored" / f"{name}.jsonl")
         assert len(scored) == 4 and all(r["gold"] in ("right", "wrong") for r in scored)
-        assert task["critic"] == critic_metrics(scored) and task["accuracy"] == task["critic"]["accuracy"]
+        assert task["critic"] == verdict_metrics(scored) and task["accuracy"] == task["critic"]["accuracy"]
     assert results["tasks"]["critic_gsm8k"]["critic"]["wrong_candidates"] == 3
     samples = (critic_dir / "samples" / "critic_gsm8k.jsonl").read_text()
     _ok(run_cli(*args))  # resumes: nothing regenerated, the same results
     assert (critic_dir / "samples" / "critic_gsm8k.jsonl").read_text() == samples
     assert json.loads((critic_dir / "results.json").read_text())["tasks"] == results["tasks"]
-    regrade = run_cli("grade", str(critic_dir))
-    assert regrade.returncode == 2 and "is a critic run" in regrade.stderr
+    (critic_dir / "scored" / "critic_gsm8k.jsonl").unlink()
+    regrade = run_cli("grade", str(critic_dir))  # offline, from run.json: the verdict rule is recorded there
+    assert regrade.returncode == 0, regrade.stderr
+    assert json.loads((critic_dir / "results.json").read_text())["tasks"] == results["tasks"]
+    assert "precision (wrong)" in regrade.stdout
 
 
 def test_interrupted_critique_resumes_without_duplicates(candidates, tmp_path):
@@ -251,7 +255,7 @@ def test_bad_inputs_are_one_line_errors(candidates, tmp_path):
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
 
 
-def test_conclusion_parsing_and_critic_metrics():
+def test_conclusion_parsing_and_verdict_metrics():
     assert parse_conclusion("ok.\nConclusion: right [END]") == "right"
     assert parse_conclusion("**Conclusion:** Wrong [END]") == "wrong"
     assert parse_conclusion("Conclusion: \\text{incorrect}") == "wrong"
@@ -264,7 +268,7 @@ def test_conclusion_parsing_and_critic_metrics():
         {"gold": "right", "extracted": "wrong", "correct": False},
         {"gold": "right", "extracted": None, "correct": False},
     ]
-    assert critic_metrics(scored) == {"candidates": 4, "right_candidates": 2, "wrong_candidates": 2,
+    assert verdict_metrics(scored) == {"candidates": 4, "right_candidates": 2, "wrong_candidates": 2,
                                       "no_conclusion": 1, "accuracy": 0.25, "precision_wrong": 0.5,
                                       "recall_wrong": 0.5}  # fmt: skip
 

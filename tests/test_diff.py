@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from cfteval.diff import mcnemar_exact
+from cfteval.report.diff import mcnemar_exact
 from tests.conftest import run_cli
 
 

@@ -22,7 +22,10 @@ def test_grade_run_dir_reproduces_the_run_results(tiny_model, data_dir, tmp_path
 
 def test_grade_run_dir_errors(tmp_path, data_dir):
     proc = run_cli("grade", str(tmp_path))
-    assert proc.returncode == 2 and "has no results.json" in proc.stderr
+    assert proc.returncode == 2 and "has no run.json" in proc.stderr
+    (tmp_path / "run.json").write_text(json.dumps({"schema_version": 1, "generation": {"model": "m"}}))
+    proc = run_cli("grade", str(tmp_path))  # pinned, but its generation never finished
+    assert proc.returncode == 2 and "generation did not finish" in proc.stderr
     proc = run_cli("grade")
     assert proc.returncode == 2 and "give a RUN_DIR" in proc.stderr
 

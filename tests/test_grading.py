@@ -11,7 +11,8 @@ import pytest
 
 from cfteval.grading import extract_answer, grade, grade_many
 from cfteval.grading.pool import items_sent
-from tests.conftest import child_pids
+from cfteval.tasks import task_rules
+from tests.conftest import child_pids, ruled
 
 CASES = [
     # (response, gold, task, expected correct, why)
@@ -73,23 +74,23 @@ CASES = [
 
 @pytest.mark.parametrize("response,gold,task,expected,why", CASES, ids=[c[4] for c in CASES])
 def test_cases(response, gold, task, expected, why):
-    [result] = grade_many([(response, gold, task)], workers=1)
+    [result] = grade_many(ruled([(response, gold, task)]), workers=1)
     assert result.correct is expected, why
     assert result.status == "ok"
 
 
 def test_batch_keeps_input_order_and_dedupes():
     items = [(r, g, t) for r, g, t, _, _ in CASES] * 2
-    distinct = {(extract_answer(r, t), g, t) for r, g, t in items} - {(None, g, t) for _, g, t in items}
+    distinct = {(extract_answer(r, task_rules(t)), g, t) for r, g, t in items} - {(None, g, t) for _, g, t in items}
     before = items_sent()
-    results = grade_many(items, workers=2)
+    results = grade_many(ruled(items), workers=2)
     assert [r.correct for r in results] == [c[3] for c in CASES] * 2
     assert items_sent() - before == len(distinct) < len(items)  # each distinct (answer, gold, rules) checked once
 
 
 def test_no_answer_and_extraction():
-    assert extract_answer("I am not sure.", "gsm8k") is None
-    assert grade("I am not sure.", "3", "gsm8k").status == "no_answer"
+    assert extract_answer("I am not sure.", task_rules("gsm8k")) is None
+    assert grade("I am not sure.", "3", task="gsm8k").status == "no_answer"
     assert extract_answer(r"first \boxed{1} then \boxed{2}") == "2"
     assert extract_answer("Final Answer: The final answer is $[2,5)$. I hope it is correct.") == "[2,5)"
 
@@ -101,7 +102,7 @@ def test_no_answer_and_extraction():
 def test_huge_values_are_answered_cheaply(answer):
     """Class 8 of issue 15: such values once burned the whole 10 s timeout in sympy; size guards answer them."""
     items = [(rf"\boxed{{{answer}}}", "3", "math500"), (rf"\boxed{{{answer}}}", answer, "math500")]
-    results = grade_many(items, timeout=2.0)  # "ok" within 2 s of CPU, not a timeout (bench/README: under 1 s)
+    results = grade_many(ruled(items), timeout=2.0)  # "ok" within 2 s of CPU, not a timeout (bench/README: under 1 s)
     assert results[0].status == "ok" and not results[0].correct
     assert results[1].correct  # the same value written the same way
 
@@ -122,8 +123,9 @@ def test_grading_from_a_script_without_a_main_guard(tmp_path):
     # Regression: multiprocessing's spawn re-imported the caller's script in every worker, which then died.
     script = tmp_path / "script.py"
     script.write_text(
-        "from cfteval.grading import grade_many\n"
-        "print([g.correct for g in grade_many([('\\\\boxed{7}', '7', 'gsm8k'), ('8', '7', 'gsm8k')], workers=2)])\n"
+        "from cfteval.grading import grade_many\nfrom cfteval.tasks import task_rules\n"
+        "rules = task_rules('gsm8k')\n"
+        "print([g.correct for g in grade_many([('\\\\boxed{7}', '7', rules), ('8', '7', rules)], workers=2)])\n"
     )
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[True, False]", out.stderr
@@ -162,7 +164,7 @@ def test_pathological_answers_get_a_verdict_within_the_timeout():
         (r"\boxed{7}", "7", "generic"),
     ]
     start = time.monotonic()
-    results = grade_many(items, workers=2, timeout=3)
+    results = grade_many(ruled(items), workers=2, timeout=3)
     assert time.monotonic() - start < 60
     assert all(not r.correct for r in results[:3]) and not results[5].correct
     assert all(r.status in ("ok", "timeout", "no_answer", "parse_error") for r in results)
@@ -171,13 +173,13 @@ def test_pathological_answers_get_a_verdict_within_the_timeout():
 
 def test_truncated_responses_get_no_last_number_answer():
     response = "Let's compute step by step. First, 3 * 4 = 12, so the total is 12."
-    assert grade_many([(response, "12", "generic")])[0].correct  # a finished response: last number counts
-    [cut] = grade_many([(response, "12", "generic")], truncated=[True])
+    assert grade_many(ruled([(response, "12", "generic")]))[0].correct  # a finished response: last number counts
+    [cut] = grade_many(ruled([(response, "12", "generic")]), truncated=[True])
     assert cut.status == "no_answer" and not cut.correct
     for stopped in ("First, 3 * 4 = 12, then we need to subtract the", "so 3 * 4 = 12 and 12 +", "we get (12"):
-        [seen] = grade_many([(stopped, "12", "generic")])  # no finish reason, but it stops mid-sentence
+        [seen] = grade_many(ruled([(stopped, "12", "generic")]))  # no finish reason, but it stops mid-sentence
         assert seen.status == "no_answer", stopped
-    [boxed] = grade_many([(r"\boxed{12} and then the", "12", "generic")], truncated=[True])
+    [boxed] = grade_many(ruled([(r"\boxed{12} and then the", "12", "generic")]), truncated=[True])
     assert boxed.correct  # a stated answer still counts
 
 
@@ -196,7 +198,7 @@ def test_many_workers_on_few_cores_do_not_turn_correct_answers_into_timeouts():
     items = [
         (rf"\boxed{{\frac{{\sqrt{{{k}}}}}{{2}}}}", rf"\frac{{\sqrt{{{k}}}}}{{2}} + 0", "math500") for k in range(48)
     ]
-    results = grade_many(items, workers=12, timeout=5)
+    results = grade_many(ruled(items), workers=12, timeout=5)
     assert all(r.correct for r in results), [r.status for r in results]
 
 
@@ -209,9 +211,9 @@ def test_an_answer_naming_an_option_s_content_counts_as_its_letter():
         ("The answer is (D).", "D", "mmlu_stem"),  # a letter still wins
         (r"So the speed is \boxed{7 m/s}.", "B", "mmlu_stem"),  # no option's text: no answer
     ]
-    got = grade_many(items, options=[options] * len(items))
+    got = grade_many(ruled(items), options=[options] * len(items))
     assert [(g.correct, g.extracted) for g in got] == [(True, "B"), (False, "C"), (True, "D"), (False, None)]
-    assert grade(items[0][0], "B", "mmlu_stem").status == "no_answer"  # without the options nothing to match
+    assert grade(items[0][0], "B", task="mmlu_stem").status == "no_answer"  # without the options nothing to match
 
 
 def test_choice_docs_carry_their_options():
@@ -267,5 +269,32 @@ def test_choice_docs_carry_their_options():
 def test_a_closing_sentence_that_restates_a_given_is_not_the_answer(question, response, gold, expected):
     """Issue 15, class 3: with the question known (as in `cfteval run`), a last number that only repeats one of
     the question's numbers in a sentence that computes nothing gives way to the last computed result."""
-    [graded] = grade_many([(response, gold, "gsm8k")], questions=[question])
+    [graded] = grade_many(ruled([(response, gold, "gsm8k")]), questions=[question])
     assert graded.correct is expected, graded
+
+
+def test_grading_rules_are_a_typed_value_the_run_records():
+    """grade(response, gold, rules): what to apply comes with the item, not from a task-name lookup in grading;
+    the rules survive run.json (to_dict/from_dict) unchanged, and a task name stays a convenience."""
+    from cfteval.errors import CftevalError
+    from cfteval.grading import GradingRules
+    from cfteval.tasks import registry
+
+    thinking = GradingRules(think_end_token="</think>", stop=("Question:",))
+    items = [
+        (r"<think>maybe \boxed{1}</think> So \boxed{2}.", "2", thinking),  # read after the thinking
+        (r"<think>maybe \boxed{2} still thinking", "2", thinking),  # never closed: nothing to grade
+        (r"</think> \boxed{3} Question: what is \boxed{2}?", "2", thinking),  # cut at the stop string
+        ("The sum is off by one.\n**Conclusion:** Wrong [END]", "wrong", GradingRules("verdict")),
+        ("Looks fine. Conclusion: right", "wrong", GradingRules("verdict")),
+        (r"The correct option is \boxed{(B)}", "B", GradingRules("choice")),
+    ]
+    got = [(g.correct, g.status) for g in grade_many(items, workers=1)]
+    assert got == [(True, "ok"), (False, "no_answer"), (False, "ok"), (True, "ok"), (False, "ok"), (True, "ok")]
+    assert GradingRules.from_dict(thinking.to_dict()) == thinking
+    math500 = registry()["math500"].rules
+    assert grade(r"\boxed{\frac12}", "0.5", task="math500") == grade(r"\boxed{\frac12}", "0.5", math500)
+    with pytest.raises(CftevalError, match="unknown answer type"):
+        GradingRules("essay")
+    with pytest.raises(CftevalError, match="unknown task 'nope'"):
+        grade("1", "1", task="nope")

@@ -15,6 +15,7 @@ import grading_real
 import pytest
 
 from cfteval.grading import grade_many
+from tests.conftest import ruled
 
 TABLES = {
     "table": grading_cases.CASES,
@@ -33,7 +34,8 @@ KNOWN_MISSES = {
 @pytest.fixture(scope="module")
 def grades():
     return {
-        name: grade_many([(c.response, c.gold, c.task) for c in cases], workers=2) for name, cases in TABLES.items()
+        name: grade_many(ruled([(c.response, c.gold, c.task) for c in cases]), workers=2)
+        for name, cases in TABLES.items()
     }
 
 

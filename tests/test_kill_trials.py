@@ -188,8 +188,9 @@ def reference(tiny_model, data_dir, tmp_path_factory):
     return _state(out)
 
 
-def _trial(kind: str, seed: int, model, data_dir, tmp_path, reference) -> str:
-    """Kill a run at `kind`'s point (trying earlier points after a miss), rerun it, check it; say where it died."""
+def _trial(kind: str, seed: int, model, data_dir, tmp_path, reference, offline: bool = False) -> str:
+    """Kill a run at `kind`'s point (trying earlier points after a miss), rerun it (`offline`: re-grade it with
+    `cfteval grade RUN`, which reads only run.json and the samples), check it; say where it died."""
     expected = reference
     total = sum(len(v) for k, v in expected.items() if k.startswith("samples/"))
     rng = random.Random(seed)
@@ -209,7 +210,7 @@ def _trial(kind: str, seed: int, model, data_dir, tmp_path, reference) -> str:
     retries = f"; {len(misses)} retries: " + "; ".join(misses) if misses else ""
     where = f"killed at {_describe(snap, total)}, grading workers killed with it: {snap['children']}{retries}"
     assert snap["phase"] == kind or kind == "random", where
-    rerun = run_cli(*_args(model, data_dir, out))
+    rerun = run_cli("grade", str(out)) if offline else run_cli(*_args(model, data_dir, out))
     assert rerun.returncode == 0, f"{kind} trial {seed} ({where}): {rerun.stderr[-2000:]}"
     assert _state(out) == expected, f"{kind} trial {seed} ({where}) differs from the uninterrupted run"
     assert not [p for p in out.rglob("*") if p.name.startswith(".") and p.name != ".lock" or ".tmp" in p.name]
@@ -220,6 +221,13 @@ def _trial(kind: str, seed: int, model, data_dir, tmp_path, reference) -> str:
 def test_one_kill_while_results_are_written(tiny_model, data_dir, tmp_path, reference):
     where = _trial("writing", 0, tiny_model, data_dir, tmp_path, reference)
     print(f"writing trial 0: {where}; survived")
+
+
+def test_a_run_killed_while_grading_is_regraded_offline(tiny_model, data_dir, tmp_path, reference):
+    """run.json is the contract between generation and scoring: `cfteval grade RUN`, with no model and no run
+    arguments, turns a run SIGKILLed during grading into the uninterrupted run's samples, scores and results."""
+    where = _trial("grading", 0, tiny_model, data_dir, tmp_path, reference, offline=True)
+    print(f"grading trial 0, re-graded offline: {where}; survived")
 
 
 @pytest.mark.slow

@@ -28,7 +28,8 @@ from cfteval import evaluate, prompts
 from cfteval.data import load_docs
 from cfteval.grading import extract_answer, grade_many
 from cfteval.lmeval import export_tasks
-from cfteval.tasks import GROUPS, registry
+from cfteval.tasks import GROUPS, registry, task_rules
+from tests.conftest import ruled
 
 lm_eval = pytest.importorskip("lm_eval")  # part of the dev extra; the core install does not need it
 
@@ -147,7 +148,7 @@ def test_simple_evaluate_agrees_with_cfteval_sample_by_sample(tiny_model, data_d
             assert s["target"] == mine["gold"] == doc.gold, name
             # cfteval knows which completions hit the token limit and drops their last-number fallback.
             finished = mine["finish_reason"] != "length"
-            assert extract_answer(completion, name, last_number=finished) == mine["extracted"]
+            assert extract_answer(completion, task_rules(name), last_number=finished) == mine["extracted"]
             # Plumbing only: the exported exact_match IS cfteval's grade of the same completion and doc.
             assert float(s["exact_match"]) == float(mine["correct"])
             if name == "gsm8k":
@@ -230,7 +231,7 @@ def test_lm_eval_own_metrics_on_completions_with_known_verdicts(data_dir, record
     and comparison can reach them) and are reported where they differ."""
     gsm8k_cases = GSM8K_CASES + _gsm8k_reference_cases(data_dir)
     cases = MATH_CASES + gsm8k_cases
-    ours = [g.correct for g in grade_many([(c.response, c.gold, c.task) for c in cases])]
+    ours = [g.correct for g in grade_many(ruled([(c.response, c.gold, c.task) for c in cases]))]
     assert ours == [c.expected for c in cases]
     minerva = lm_eval_math([(c.response, f"$\\boxed{{{c.gold}}}$") for c in MATH_CASES])
     gsm8k = lm_eval_gsm8k([(c.response, {"question": "", "answer": f"#### {c.gold}"}) for c in gsm8k_cases], data_dir)

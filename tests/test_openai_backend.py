@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cfteval.backends import Request, SamplingParams, cut_at_stop
+from cfteval.backends import Request, SamplingParams, ServerOptions, cut_at_stop
 from cfteval.backends.openai import OpenAIBackend
 from tests.conftest import run_cli
 from tests.fake_openai import FakeServer
@@ -59,7 +59,7 @@ def test_a_request_that_keeps_failing_stops_the_run_and_a_rerun_resumes(data_dir
 def _retry_gaps(script: list, backoff: float) -> list[float]:
     """Seconds between the arrivals of one request's tries at a server that fails it as `script` says."""
     with FakeServer(script) as server:
-        backend = OpenAIBackend("served-model", base_url=server.url, concurrency=1, backoff=backoff)
+        backend = OpenAIBackend("served-model", ServerOptions(base_url=server.url, concurrency=1), backoff=backoff)
         (done,) = backend.generate([Request("What is 6 * 7?", 0)], SamplingParams(8))
     assert done.text == server.answer and len(server.arrivals) == len(script) + 1
     return [b - a for a, b in zip(server.arrivals, server.arrivals[1:])]
@@ -81,7 +81,7 @@ def test_without_retry_after_the_wait_is_the_backoff_doubling_per_try():
 def test_a_stop_string_in_the_reply_means_finish_stop():
     # a server that ignores `stop` runs on to max_tokens; the text the backend cuts at the stop string ended there
     with FakeServer(answer="The answer is 42.<|im_end|> and then noise", finish_reason="length") as server:
-        backend = OpenAIBackend("served-model", base_url=server.url)
+        backend = OpenAIBackend("served-model", ServerOptions(base_url=server.url))
         (cut,) = backend.generate([Request("What is 6 * 7?", 0)], SamplingParams(8, stop=("<|im_end|>",)))
         (long,) = backend.generate([Request("What is 6 * 7?", 0)], SamplingParams(8, stop=("[END]",)))
     assert (cut.text, cut.finish_reason) == ("The answer is 42.", "stop")
@@ -141,7 +141,7 @@ def hf_server(tiny_model):
 def test_stop_strings_and_samples_against_a_served_model(hf_server, api):
     """Three samples of one prompt go as three requests (n=1, each its own seed); the server stops generating at
     the stop strings. The server is cfteval's hf backend, so this checks the wire format, not vLLM's behaviour."""
-    backend = OpenAIBackend("tiny", base_url=hf_server.url, api=api, concurrency=1)
+    backend = OpenAIBackend("tiny", ServerOptions(base_url=hf_server.url, api=api, concurrency=1))
     messages = ({"role": "user", "content": "What is 2 + 3?"},)
     requests = [Request("Question: What is 2 + 3?\nAnswer:", seed, messages) for seed in (11, 12, 13)]
     free = sorted(backend.generate(requests, SamplingParams(16, 1.0)), key=lambda c: c.index)

@@ -88,7 +88,7 @@ def test_reference_with_missing_cells_and_errors(runs, tmp_path):
 
 
 def test_chart_draws_missing_values_as_gaps():
-    from cfteval import charts
+    from cfteval.report import charts
 
     png = charts.task_bars("t", [("run", None, True), ("paper", 50.0, False)])
     assert png.startswith(PNG)

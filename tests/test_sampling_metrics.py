@@ -10,6 +10,7 @@ import pytest
 
 from cfteval.metrics import majority_correct, pass_at_k, sampling_metrics
 from cfteval.scoring import _sampling
+from cfteval.tasks import task_rules
 from tests.conftest import run_cli
 
 
@@ -45,12 +46,12 @@ def _line(doc: int, sample: int, extracted: str | None, correct: bool) -> dict:
 def test_equivalent_wrong_answers_vote_together():
     # gold 3: one correct "3" against wrong "1/2" and "0.5", which the grader finds equal: the wrong cluster wins.
     lines = [_line(0, 0, "3", True), _line(0, 1, "1/2", False), _line(0, 2, "0.5", False)]
-    passes, majorities = _sampling(lines, "math500", workers=1, timeout=10)
+    passes, majorities = _sampling(lines, task_rules("math500"), workers=1, timeout=10)
     assert majorities["3"] == 0.0 and majorities["1"] == 1.0
     assert passes["3"] == 1.0 and passes["1"] == pytest.approx(1 / 3)
     # Distinct wrong answers split the wrong vote: the correct one wins the tie-break by coming first.
     lines = [_line(0, 0, "3", True), _line(0, 1, "1/2", False), _line(0, 2, "7", False)]
-    assert _sampling(lines, "math500", workers=1, timeout=10)[1]["3"] == 1.0
+    assert _sampling(lines, task_rules("math500"), workers=1, timeout=10)[1]["3"] == 1.0
 
 
 def test_sampled_run_reports_pass_and_maj_with_their_settings(tiny_model, data_dir, tmp_path):

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from cfteval.tables import paper_file
+from cfteval.report.tables import paper_file
 from tests.conftest import run_cli
 
 PAPER = json.loads(paper_file().read_text())

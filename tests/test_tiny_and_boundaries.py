@@ -38,6 +38,26 @@ def test_importing_cfteval_loads_no_model_library():
     assert out.stdout.strip() == ""
 
 
+def test_the_report_package_loads_no_evaluation_engine():
+    """cfteval.report reads finished runs back: importing every one of its modules loads neither the engine that
+    produces runs (evaluate, sweep, scoring, backends, generate) nor a model library."""
+    code = (
+        "import importlib, pkgutil, sys, cfteval.report\n"
+        "names = [m.name for m in pkgutil.iter_modules(cfteval.report.__path__, 'cfteval.report.')]\n"
+        "for name in names: importlib.import_module(name)\n"
+        "banned = ('cfteval.evaluate', 'cfteval.sweep', 'cfteval.backends', 'cfteval.scoring', 'cfteval.generate',\n"
+        "          'torch', 'vllm', 'lm_eval')\n"
+        "loaded = [m for m in sys.modules if m in banned or m.startswith(tuple(b + '.' for b in banned))]\n"
+        "print(','.join(names))\n"
+        "print(','.join(sorted(loaded)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, loaded = out.stdout.split("\n")[:2]
+    parts = {"summary", "tables", "diff", "html", "charts", "breakdown"}
+    assert {f"cfteval.report.{p}" for p in parts} <= set(imported.split(",")), imported
+    assert loaded == "", f"cfteval.report loaded {loaded}"
+
+
 def test_the_cft_format_module_stands_alone_and_the_harness_imports_it_once():
     """Training and evaluation share the CFT text format (cft_train/format.py) and checkpoints, nothing else: the
     format module loads no other cft_train module and no model library, and one harness module imports it."""

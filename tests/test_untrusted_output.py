@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from cfteval.grading import extract_answer, grade_many
 from cfteval.grading.pool import _IDLE
-from tests.conftest import child_pids, run_cli
+from cfteval.tasks import task_rules
+from tests.conftest import child_pids, ruled, run_cli
 
 STATUSES = {"ok", "no_answer", "timeout", "parse_error"}
 
@@ -63,7 +64,7 @@ def test_injection_payloads_never_run(tmp_path):
     items = [(w.format(p), gold, task) for p in payloads(str(marker)) for w in WRAPPERS
              for gold, task in (("3", "math500"), ("x", "generic"), ("3", "gsm8k"))]  # fmt: skip
     start = time.monotonic()
-    grades = grade_many(items, workers=2, timeout=3)
+    grades = grade_many(ruled(items), workers=2, timeout=3)
     assert time.monotonic() - start < 240
     assert not marker.exists()
     assert all(g.status in STATUSES and not g.correct for g in grades)
@@ -71,7 +72,7 @@ def test_injection_payloads_never_run(tmp_path):
     from cfteval.grading import equivalent_pairs
 
     answers = payloads(str(marker))
-    assert not any(equivalent_pairs(list(zip(answers, reversed(answers))), "math500", workers=2, timeout=3))
+    assert not any(equivalent_pairs(list(zip(answers, reversed(answers))), task_rules("math500"), workers=2, timeout=3))
     assert not marker.exists()
 
 
@@ -100,7 +101,7 @@ TASKS = ["generic", "math500", "gsm8k", "mmlu_stem", "aime24", "olympiadbench"]
 @given(HOSTILE, st.sampled_from(TASKS), st.booleans())
 def test_extract_answer_never_raises_and_stays_fast(response, task, last_number):
     start = time.monotonic()
-    found = extract_answer(response, task, last_number)
+    found = extract_answer(response, task_rules(task), last_number)
     assert found is None or isinstance(found, str)
     assert time.monotonic() - start < 1.0
 
@@ -109,7 +110,7 @@ def test_extract_answer_never_raises_and_stays_fast(response, task, last_number)
 @given(st.lists(st.tuples(HOSTILE, HOSTILE, st.sampled_from(TASKS)), min_size=1, max_size=10))
 def test_grade_many_gives_every_item_a_verdict_within_the_timeout(items):
     start = time.monotonic()
-    grades = grade_many(items, workers=2, timeout=2)
+    grades = grade_many(ruled(items), workers=2, timeout=2)
     assert len(grades) == len(items) and all(g.status in STATUSES for g in grades)
     assert time.monotonic() - start < 2 * 10 * len(items) + 30  # wall cap: 10x the CPU timeout per item
 
@@ -130,7 +131,7 @@ def _memory_over(total: int, chunk: int) -> list[int]:
     """Parent + worker RSS (KiB) after each chunk of `total` distinct items graded in one process."""
     seen = []
     for start in range(0, total, chunk):
-        grades = grade_many([_item(k) for k in range(start, start + chunk)], workers=2, timeout=10)
+        grades = grade_many(ruled([_item(k) for k in range(start, start + chunk)]), workers=2, timeout=10)
         assert all(g.correct for g in grades)
         workers = [w.process.pid for ws in _IDLE.values() for w in ws]
         seen.append(_rss_kib(os.getpid()) + sum(_rss_kib(p) for p in workers))
@@ -165,7 +166,7 @@ def test_a_worker_killed_mid_item_is_replaced_and_its_item_reported():
 
     killer = threading.Thread(target=kill_the_busy_worker)
     killer.start()
-    grades = grade_many(items, workers=2, timeout=4)
+    grades = grade_many(ruled(items), workers=2, timeout=4)
     killer.join()
     assert killed, "no busy worker found to kill"
     assert len(grades) == len(items) and all(g.correct for g in grades[1:])

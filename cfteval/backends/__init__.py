@@ -10,13 +10,34 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, fields
 from typing import Literal, Protocol
 
 from cfteval.errors import CftevalError
+from cfteval.options import option
 
 FinishReason = Literal["stop", "length"]
+
+
+@dataclass
+class ServerOptions:
+    """How to talk to an OpenAI-compatible server: the openai backend's settings, shared with critique teachers."""
+
+    base_url: str | None = option(
+        None, "the server's /v1 URL, e.g. http://localhost:8000/v1 (default $OPENAI_BASE_URL)"
+    )
+    api: str = option(
+        "completions", "completions: the prompt text as rendered; chat: messages, templated by the server",
+        choices=["completions", "chat"],
+    )  # fmt: skip
+    concurrency: int = option(8, "requests in flight")
+    request_timeout: float = option(600.0, "seconds per request")
+    max_retries: int = option(6, "retries of a request after 429/5xx/timeouts, with exponential backoff")
+
+    def server(self) -> ServerOptions:
+        """The server part of an options object that extends this one."""
+        return ServerOptions(**{f.name: getattr(self, f.name) for f in fields(ServerOptions)})
 
 
 @dataclass(frozen=True)
@@ -89,6 +110,30 @@ def load_backend(name: str, model: str, **options) -> Backend:
 
         return OpenAIBackend(model, **options)
     raise CftevalError(f"unknown backend '{name}'; available: {', '.join(BACKENDS)}")
+
+
+def generate_missing(
+    backend: Backend,
+    requests: Sequence[Request],
+    params: SamplingParams,
+    done: set[int],
+    write: Callable[[list[tuple[int, Completion]]], None],
+) -> None:
+    """Generate every request whose index is not in `done`, in the backend's batches. Each batch's completions
+    (request index, completion) go to `write`, a durable append, before the next batch starts; when a request
+    fails, those that came back before it are written first, then the error is raised. `done` grows as batches
+    are written. The one generation loop of `cfteval run` and `cfteval data critique`."""
+    for batch in backend.plan(requests, done):
+        got: list[tuple[int, Completion]] = []
+        try:
+            for c in backend.generate([requests[i] for i in batch], params):
+                if batch[c.index] not in done:
+                    got.append((batch[c.index], c))
+        except CftevalError as e:
+            write(got)
+            raise e from None
+        write(got)
+        done.update(i for i, _ in got)
 
 
 def cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:

@@ -16,7 +16,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-from cfteval.backends import Completion, Request, SamplingParams, cut_at_stop
+from cfteval.backends import Completion, Request, SamplingParams, ServerOptions, cut_at_stop
 from cfteval.errors import CftevalError
 
 RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504}
@@ -31,28 +31,18 @@ class RequestFailed(Exception):
 class OpenAIBackend:
     name = "openai"
 
-    def __init__(
-        self,
-        model: str,
-        base_url: str | None = None,
-        api: str = "completions",
-        concurrency: int = 8,
-        request_timeout: float = 600.0,
-        batch_size: int = 16,
-        max_retries: int = 6,
-        backoff: float = 1.0,
-    ):
+    def __init__(self, model: str, server: ServerOptions, batch_size: int = 16, backoff: float = 1.0):
         self.model = model
-        self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or "").rstrip("/")
+        self.base_url = (server.base_url or os.environ.get("OPENAI_BASE_URL") or "").rstrip("/")
         if not self.base_url.startswith(("http://", "https://")):
             raise CftevalError("the openai backend needs --base-url http(s)://HOST:PORT/v1 (or $OPENAI_BASE_URL)")
-        if api not in ("completions", "chat"):
-            raise CftevalError(f"--api must be completions or chat (got '{api}')")
-        if concurrency < 1 or request_timeout <= 0:
+        if server.api not in ("completions", "chat"):
+            raise CftevalError(f"--api must be completions or chat (got '{server.api}')")
+        if server.concurrency < 1 or server.request_timeout <= 0:
             raise CftevalError("--concurrency must be >= 1 and --request-timeout > 0")
-        self.api, self.concurrency, self.timeout = api, concurrency, request_timeout
-        self.chunk = max(batch_size, concurrency)
-        self.max_retries, self.backoff = max_retries, backoff
+        self.api, self.concurrency, self.timeout = server.api, server.concurrency, server.request_timeout
+        self.chunk = max(batch_size, server.concurrency)
+        self.max_retries, self.backoff = server.max_retries, backoff
         self.key = os.environ.get("OPENAI_API_KEY", "EMPTY")
 
     def info(self) -> dict:

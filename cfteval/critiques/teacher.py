@@ -11,18 +11,19 @@ import hashlib
 import json
 import logging
 import os
-import re
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tqdm import tqdm
 
-from cfteval.backends import Request, SamplingParams, load_backend, resolve_backend
+from cfteval.backends import Request, SamplingParams, ServerOptions, generate_missing, load_backend, resolve_backend
 from cfteval.critiques.candidates import Candidate
 from cfteval.errors import CftevalError, first_line
+from cfteval.grading.extract import parse_conclusion
+from cfteval.options import option
 from cfteval.prompts import ChatTemplateError, apply_chat
 from cfteval.runio import append_lines, read_jsonl
 
@@ -35,15 +36,6 @@ TEACHER_SYSTEM = (
 TEACHER_TEMPERATURE = 0.3  # the paper's sampling for GPT-4o critiques
 TEACHER_TOP_P = 0.95
 
-# "Conclusion: right [END]", "**Conclusion:** Wrong", "Conclusion: the student's solution is incorrect." ... the last
-# one in the text counts. Only filler words may stand between "Conclusion:" and the verdict (so "not right" is none).
-FILLER = r"(?:(?:the|student'?s?|solution|answer|his|her|this|it|is|was)\s+)*"
-CONCLUSION = re.compile(
-    r"conclusion\s*[*_]*\s*[:：\-]?\s*[*_`\s]*\\?(?:text\{)?\s*" + FILLER + r"(right|wrong|correct|incorrect)\b",
-    re.IGNORECASE,
-)
-VERDICT = {"right": "right", "correct": "right", "wrong": "wrong", "incorrect": "wrong"}
-
 PROBE_TIMEOUT = 10.0  # seconds to wait for a teacher server's /v1/models before a run starts
 
 
@@ -55,18 +47,6 @@ def teacher_user_turn(question: str, solution: str) -> str:
 def teacher_messages(question: str, solution: str) -> tuple[dict, ...]:
     user = teacher_user_turn(question, solution)
     return ({"role": "system", "content": TEACHER_SYSTEM}, {"role": "user", "content": user})
-
-
-def parse_conclusion(critique: str) -> str | None:
-    """ "right", "wrong", or None when the critique has no conclusion line (tolerant of case and markdown).
-
-    >>> parse_conclusion("The sum is off by one.\\n**Conclusion:** Wrong [END]")
-    'wrong'
-    >>> parse_conclusion("Looks fine. conclusion: RIGHT") , parse_conclusion("No verdict here.")
-    ('right', None)
-    """
-    found = CONCLUSION.findall(critique or "")
-    return VERDICT[found[-1].lower()] if found else None
 
 
 @dataclass(frozen=True)
@@ -122,20 +102,18 @@ def _probe(url: str, timeout: float) -> list[str]:
 
 
 @dataclass
-class CritiqueOptions:
-    """Teacher sampling and serving options of `cfteval data critique`."""
+class CritiqueOptions(ServerOptions):
+    """Teacher sampling and serving options of `cfteval data critique` (its flags are built from these fields;
+    a server teacher's URL comes from its --teacher spec and it is always asked through the chat API)."""
 
-    temperature: float = TEACHER_TEMPERATURE
-    top_p: float = TEACHER_TOP_P
-    max_new_tokens: int = 1024
-    seed: int = 0
-    concurrency: int = 8  # openai: requests in flight
-    request_timeout: float = 600.0
-    max_retries: int = 6
-    batch_size: int = 16  # local teachers; also the unit of durable appends
-    dtype: str = "auto"
-    device: str = "auto"
-    progress: bool = True
+    temperature: float = option(TEACHER_TEMPERATURE, "the paper's 0.3")
+    top_p: float = option(TEACHER_TOP_P, "the paper's 0.95")
+    max_new_tokens: int = option(1024, "critique length limit")
+    seed: int = option(0, "sampling seed (each critique's own seed derives from it)")
+    batch_size: int = option(16, "local teachers' batch; critiques are saved per batch")
+    dtype: str = option("auto", "local teachers: auto | float32 | bfloat16 | float16")
+    device: str = option("auto", "local teachers: auto | cpu | cuda | cuda:N")
+    progress: bool = option(True, "no progress bar", "--no-progress")
 
 
 def critique_key(row: dict) -> tuple[str, str]:
@@ -169,18 +147,18 @@ def generate_critiques(candidates: list[Candidate], teachers: list[Teacher], out
             backend, render = _load(teacher, opts)
             params = SamplingParams(opts.max_new_tokens, opts.temperature, opts.top_p)
             requests = [Request(render(c), _seed(opts.seed, c.candidate_id, teacher.label), _messages(c)) for c in todo]
-            for batch in backend.plan(requests, set()):
-                rows, failure = [], None
-                try:  # keep every critique that came back, even when a later request of the batch fails
-                    for c in backend.generate([requests[i] for i in batch], params):
-                        rows.append(critique_row(todo[batch[c.index]], teacher.label, c.text, c.finish_reason))
-                except CftevalError as e:
-                    failure = CftevalError(f"teacher {teacher.label}: {e}; rerun the same command to resume")
+
+            def write(completions: list, todo: list[Candidate] = todo, label: str = teacher.label) -> None:
+                nonlocal written
+                rows = [critique_row(todo[i], label, c.text, c.finish_reason) for i, c in completions]
                 append_lines(out, sorted(rows, key=lambda r: r["candidate_id"]))
                 written += len(rows)
                 bar.update(len(rows))
-                if failure is not None:
-                    raise failure
+
+            try:
+                generate_missing(backend, requests, params, set(), write)
+            except CftevalError as e:
+                raise CftevalError(f"teacher {teacher.label}: {e}; rerun the same command to resume") from None
     finally:
         bar.close()
     return written
@@ -201,9 +179,8 @@ def _seed(seed: int, candidate_id: str, teacher: str) -> int:
 def _load(teacher: Teacher, opts: CritiqueOptions) -> tuple[object, Callable[[Candidate], str]]:
     """The backend and a function rendering a candidate's teacher prompt as that backend needs it."""
     if teacher.backend == "openai":
-        backend = load_backend("openai", teacher.model, base_url=teacher.base_url, api="chat",
-                               concurrency=opts.concurrency, request_timeout=opts.request_timeout,
-                               batch_size=opts.batch_size, max_retries=opts.max_retries)  # fmt: skip
+        server = replace(opts.server(), base_url=teacher.base_url, api="chat")
+        backend = load_backend("openai", teacher.model, server=server, batch_size=opts.batch_size)
         return backend, lambda c: json.dumps(_messages(c))
     from transformers import AutoTokenizer
 

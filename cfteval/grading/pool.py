@@ -126,48 +126,18 @@ def run_pool(fn: Callable, items: Sequence[tuple], workers: int, timeout: float)
     results: list[Outcome | None] = [None] * len(items)
     pending = deque(range(len(items)))
     deaths = [0] * len(items)
-    wanted = max(1, min(workers, len(items)))
-    idle = [w for w in _IDLE.pop(target, []) if w.process.poll() is None]
-    pool = idle[:wanted] + [_Worker(target) for _ in range(wanted - len(idle[:wanted]))]
-    for extra in idle[wanted:]:
-        extra.close()
+    pool = _take_workers(target, max(1, min(workers, len(items))))
     selector = selectors.DefaultSelector()
     try:
         while pending or any(w.item is not None for w in pool):
-            for w in pool:
-                if w.item is None and pending:
-                    w.item = pending.popleft()
-                    w.start_clock(timeout)
-                    if not w.ready:
-                        w.deadline += STARTUP_TIMEOUT
-                    try:
-                        w.send(w.item, items[w.item])
-                    except (BrokenPipeError, OSError):
-                        pass  # a dead worker shows up as EOF below
-                    selector.register(w.process.stdout, selectors.EVENT_READ, w)
+            _hand_out(pool, pending, items, selector, timeout)
             wait_for = max(0.0, min(w.deadline for w in pool if w.item is not None) - time.monotonic())
             ready = {key.data for key, _ in selector.select(timeout=wait_for)}
             for i, w in enumerate(pool):
                 if w.item is None:
                     continue
                 if w in ready:
-                    # Raw reads, not readline(): a buffered second line would be invisible to select().
-                    chunk = os.read(w.process.stdout.fileno(), 1 << 16)
-                    w.buffer += chunk
-                    dead = not chunk
-                    while b"\n" in w.buffer and w.item is not None:
-                        line, w.buffer = w.buffer.split(b"\n", 1)
-                        try:
-                            index, outcome = json.loads(line)
-                        except ValueError:  # a garbled line
-                            dead = True
-                            break
-                        if index == READY:
-                            w.ready = True
-                            w.start_clock(timeout)
-                        else:
-                            results[index] = tuple(outcome)
-                            w.item = None
+                    dead = _read_outcomes(w, results, timeout)
                     if w.item is None:
                         selector.unregister(w.process.stdout)
                         continue
@@ -188,12 +158,61 @@ def run_pool(fn: Callable, items: Sequence[tuple], workers: int, timeout: float)
                 pool[i] = _Worker(target)
     finally:
         selector.close()
-        for w in pool:
-            if w.item is not None or w.process.poll() is not None:
-                w.kill()
-            else:
-                _IDLE.setdefault(target, []).append(w)
+        _release(target, pool)
     return [r if r is not None else ("error", "lost") for r in results]
+
+
+def _take_workers(target: str, wanted: int) -> list[_Worker]:
+    """`wanted` workers for `target`: healthy idle ones first, new ones for the rest; spare idle ones close."""
+    idle = [w for w in _IDLE.pop(target, []) if w.process.poll() is None]
+    for extra in idle[wanted:]:
+        extra.close()
+    return idle[:wanted] + [_Worker(target) for _ in range(wanted - len(idle[:wanted]))]
+
+
+def _hand_out(pool: list[_Worker], pending: deque, items: Sequence[tuple], selector, timeout: float) -> None:
+    """Give each free worker the next pending item and watch its output."""
+    for w in pool:
+        if w.item is None and pending:
+            w.item = pending.popleft()
+            w.start_clock(timeout)
+            if not w.ready:
+                w.deadline += STARTUP_TIMEOUT
+            try:
+                w.send(w.item, items[w.item])
+            except (BrokenPipeError, OSError):
+                pass  # a dead worker shows up as EOF when its output is read
+            selector.register(w.process.stdout, selectors.EVENT_READ, w)
+
+
+def _read_outcomes(w: _Worker, results: list, timeout: float) -> bool:
+    """Read what a worker wrote: its ready line restarts its clock, an outcome line frees it. True when the
+    worker is dead (EOF, or a garbled line)."""
+    # Raw reads, not readline(): a buffered second line would be invisible to select().
+    chunk = os.read(w.process.stdout.fileno(), 1 << 16)
+    w.buffer += chunk
+    while b"\n" in w.buffer and w.item is not None:
+        line, w.buffer = w.buffer.split(b"\n", 1)
+        try:
+            index, outcome = json.loads(line)
+        except ValueError:
+            return True
+        if index == READY:
+            w.ready = True
+            w.start_clock(timeout)
+        else:
+            results[index] = tuple(outcome)
+            w.item = None
+    return not chunk
+
+
+def _release(target: str, pool: list[_Worker]) -> None:
+    """Keep healthy idle workers for the next call; kill busy or dead ones."""
+    for w in pool:
+        if w.item is not None or w.process.poll() is not None:
+            w.kill()
+        else:
+            _IDLE.setdefault(target, []).append(w)
 
 
 @atexit.register

@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cfteval import charts
-from cfteval.breakdown import TaskBreakdown, run_breakdown
 from cfteval.errors import CftevalError
+from cfteval.report import charts
+from cfteval.report.breakdown import TaskBreakdown, run_breakdown
+from cfteval.report.summary import SWEEP_FILE, sweep_table
+from cfteval.report.tables import comparison, load_reference, render
+from cfteval.results import Results, load_run
 from cfteval.runio import read_json, read_jsonl, write_atomic
-from cfteval.sweep import SWEEP_FILE, sweep_table
-from cfteval.tables import comparison, load_reference, render
 from cfteval.tasks import registry
 
 SHOWN_CHARS = 6000  # longer completions are cut on the sample pages (the JSONL keeps them whole)
@@ -50,7 +51,7 @@ class Run:
     label: str
     path: Path
     tasks: list[TaskBreakdown]
-    results: dict
+    results: Results
 
 
 @dataclass
@@ -85,8 +86,9 @@ def _labels(paths: list[Path]) -> list[str]:
     return names
 
 
-def _inputs(paths: list[str]) -> tuple[list[Path], list[tuple[Path, dict]]]:
-    """Run dirs and sweep dirs (with their sweep.json); a sweep's best checkpoint run counts as a run."""
+def _inputs(paths: list[str]) -> tuple[list[tuple[Path, Results]], list[tuple[Path, dict]]]:
+    """Run dirs (with their results.json) and sweep dirs (with their sweep.json); a sweep's best checkpoint run
+    counts as a run."""
     runs, sweeps = [], []
     for given in paths:
         path = Path(given)
@@ -97,9 +99,9 @@ def _inputs(paths: list[str]) -> tuple[list[Path], list[tuple[Path, dict]]]:
             sweeps.append((path, record))
             best = path / Path(record["best"]["run_dir"]).name
             if (best / "results.json").is_file():
-                runs.append(best)
+                runs.append((best, load_run(best)))
         elif (path / "results.json").is_file():
-            runs.append(path)
+            runs.append((path, load_run(path)))
         else:
             raise CftevalError(f"{path} is neither a finished run (results.json) nor a sweep (sweep.json)")
     return runs, sweeps
@@ -245,10 +247,10 @@ def write_report(
     paths: list[str], out: str, reference: str | None = "paper:table2", tasks: list[str] | None = None
 ) -> Path:
     """Write OUT/index.html (+ figures/, samples/) for the runs and sweeps; return the page's path."""
-    run_dirs, sweeps = _inputs(paths)
+    loaded, sweeps = _inputs(paths)
     runs = [
-        Run(label, path, run_breakdown(path, tasks), read_json(path / "results.json"))
-        for label, path in zip(_labels(run_dirs), run_dirs)
+        Run(label, path, run_breakdown(path, tasks, results), results)
+        for label, (path, results) in zip(_labels([path for path, _ in loaded]), loaded)
     ]
     target = Path(out)
     (target / "figures").mkdir(parents=True, exist_ok=True)

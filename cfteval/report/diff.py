@@ -12,7 +12,7 @@ from math import comb
 from pathlib import Path
 
 from cfteval.errors import CftevalError
-from cfteval.runio import read_json, read_jsonl
+from cfteval.results import load_run, load_scored
 
 
 @dataclass
@@ -48,27 +48,19 @@ def mcnemar_exact(b: int, c: int) -> float:
 
 
 def _per_doc(run_dir: Path, task: str) -> dict[int, tuple[bool, str, str | None]]:
-    path = run_dir / "scored" / f"{task}.jsonl"
-    if not path.is_file():
-        raise CftevalError(f"{path} is missing; score the run first (`cfteval grade {run_dir}`)")
-    samples: dict[int, list[dict]] = {}
-    for line in read_jsonl(path):
-        samples.setdefault(int(line["doc_id"]), []).append(line)
+    """doc_id -> (right: at least half its samples are, gold, the first sample's extracted answer)."""
     out = {}
-    for doc, lines in samples.items():
-        lines.sort(key=lambda r: r["sample"])
+    for doc, lines in load_scored(run_dir, task).items():
         right = sum(bool(r["correct"]) for r in lines) * 2 >= len(lines)
         out[doc] = (right, lines[0]["gold"], lines[0]["extracted"])
     return out
 
 
 def diff_runs(run_a: str, run_b: str, tasks: list[str] | None = None) -> list[TaskDiff]:
+    """One TaskDiff per task both runs have (or per listed one), in run A's order."""
     a_dir, b_dir = Path(run_a), Path(run_b)
     results = []
-    for d in (a_dir, b_dir):
-        if not (d / "results.json").is_file():
-            raise CftevalError(f"{d} has no results.json; finish the run first")
-    res_a, res_b = read_json(a_dir / "results.json")["tasks"], read_json(b_dir / "results.json")["tasks"]
+    res_a, res_b = load_run(a_dir)["tasks"], load_run(b_dir)["tasks"]
     common = [t for t in res_a if t in res_b and (tasks is None or t in tasks)]
     if not common:
         raise CftevalError(f"{run_a} and {run_b} share no task{' of ' + ', '.join(tasks) if tasks else ''}")

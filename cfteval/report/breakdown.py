@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cfteval.errors import CftevalError
-from cfteval.runio import read_json, read_jsonl
+from cfteval.results import Results, ScoredLine, load_run, load_scored, scored_path
+from cfteval.runio import read_jsonl
 
 LEVEL_KEYS = ("level",)  # math500: int 1-5; MATH: "Level 3"
 SUBJECT_KEYS = ("subject", "type", "subfield")  # math500: subject; MATH, Minerva: type; OlympiadBench: subfield
@@ -65,11 +66,9 @@ def _records(results: dict, task: str) -> tuple[list[dict] | None, str]:
         return None, str(error)
 
 
-def _per_doc(lines: list[dict]) -> dict[int, float]:
-    docs: dict[int, list[bool]] = {}
-    for line in lines:
-        docs.setdefault(int(line["doc_id"]), []).append(bool(line["correct"]))
-    return {doc: sum(marks) / len(marks) for doc, marks in docs.items()}
+def _per_doc(docs: dict[int, list[ScoredLine]]) -> dict[int, float]:
+    """doc_id -> the mean correctness of its samples."""
+    return {doc: sum(bool(line["correct"]) for line in lines) / len(lines) for doc, lines in docs.items()}
 
 
 def _split(per_doc: dict[int, float], records: list[dict], keys: tuple[str, ...], label) -> dict[str, Group]:
@@ -87,22 +86,21 @@ def _split(per_doc: dict[int, float], records: list[dict], keys: tuple[str, ...]
 
 
 def task_breakdown(run_dir: Path, task: str, results: dict) -> TaskBreakdown:
-    path = run_dir / "scored" / f"{task}.jsonl"
-    if not path.is_file():
-        raise CftevalError(f"{path} is missing; score the run first (`cfteval grade {run_dir}`)")
-    lines = read_jsonl(path)
+    """One task's failure counts from its scored lines and, when its data file is here, its level/subject split."""
+    docs = load_scored(run_dir, task)
+    lines = [line for doc_lines in docs.values() for line in doc_lines]
     out = TaskBreakdown(
         task=task,
         samples=len(lines),
         truncated=sum(line.get("finish_reason") == "length" for line in lines),
         no_answer=sum(line.get("status") == "no_answer" for line in lines),
-        samples_file=path,
+        samples_file=scored_path(run_dir, task),
     )
     records, why = _records(results, task)
     if records is None:
         out.note = why
         return out
-    per_doc = _per_doc(lines)
+    per_doc = _per_doc(docs)
     levels = _split(per_doc, records, LEVEL_KEYS, _level)
     subjects = _split(per_doc, records, SUBJECT_KEYS, lambda v: None if v is None else str(v))
     out.by_level = dict(sorted(levels.items(), key=lambda kv: int(kv[0])))
@@ -110,10 +108,9 @@ def task_breakdown(run_dir: Path, task: str, results: dict) -> TaskBreakdown:
     return out
 
 
-def run_breakdown(run_dir: Path, tasks: list[str] | None = None) -> list[TaskBreakdown]:
-    """One TaskBreakdown per task of a finished run (or per listed task it has), in results.json's order."""
-    results = read_json(run_dir / "results.json") if (run_dir / "results.json").is_file() else None
-    if not isinstance(results, dict) or "tasks" not in results:
-        raise CftevalError(f"{run_dir} has no results.json; finish the run (or `cfteval merge` it) first")
+def run_breakdown(run_dir: Path, tasks: list[str] | None = None, results: Results | None = None) -> list[TaskBreakdown]:
+    """One TaskBreakdown per task of a finished run (or per listed task it has), in results.json's order;
+    `results`: the run's results.json when the caller has read it already."""
+    results = load_run(run_dir) if results is None else results
     names = [t for t in results["tasks"] if tasks is None or t in tasks]
     return [task_breakdown(run_dir, name, results) for name in names]

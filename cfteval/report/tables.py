@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cfteval.errors import CftevalError
-from cfteval.runio import read_json
+from cfteval.results import load_run
 
 FORMATS = {"md": "github", "latex": "latex_booktabs", "html": "html", "csv": None}
 MARK = "*"  # a run whose settings differ from the reference protocol (plain ASCII: safe in LaTeX and CSV)
@@ -29,8 +29,9 @@ class Row:
 
 
 def paper_file() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "results" / "paper" / "cft_paper.json", here / "_paper" / "cft_paper.json"):
+    """The paper's tables: results/paper/ in a checkout, cfteval/_paper/ in an installed wheel."""
+    package = Path(__file__).resolve().parents[1]  # cfteval/
+    for candidate in (package.parent / "results" / "paper" / "cft_paper.json", package / "_paper" / "cft_paper.json"):
         if candidate.is_file():
             return candidate
     raise CftevalError("cannot find results/paper/cft_paper.json")
@@ -45,10 +46,7 @@ def load_reference(spec: str) -> dict:
     return {**paper["tables"][name], "protocol": paper["protocol"]}
 
 
-def _run_row(run_dir: Path, columns: list[str], tasks: dict[str, str], protocol: dict) -> Row:
-    results = read_json(run_dir / "results.json") if (run_dir / "results.json").is_file() else None
-    if not isinstance(results, dict) or "tasks" not in results:
-        raise CftevalError(f"{run_dir} has no results.json; finish the run (or `cfteval merge` it) first")
+def _run_row(run_dir: Path, results: dict, columns: list[str], tasks: dict[str, str], protocol: dict) -> Row:
     found = results["tasks"]
     values = {c: round(100 * found[t]["accuracy"], 1) if t in found else None for c, t in tasks.items()}
     measured = [values[c] for c in tasks]
@@ -67,6 +65,7 @@ def comparison(runs: list[str], reference: str | None = "paper:table2", tasks: l
     """(columns, rows, accuracy columns) for the runs, in the reference table's layout, or with the given tasks as
     columns, or (no reference) with the runs' own tasks."""
     ref = load_reference(reference) if reference else None
+    loaded = [(Path(run), load_run(run)) for run in runs]
     protocol = (
         ref["protocol"] if ref else {"prompt_preset": "qwen25-math-cot", "n": 1, "temperature": 0.0, "limit": None}
     )
@@ -78,11 +77,11 @@ def comparison(runs: list[str], reference: str | None = "paper:table2", tasks: l
         task_map, columns = dict(ref["tasks"]), list(ref["columns"])
     else:
         seen = {}
-        for run in runs:
-            seen.update(dict.fromkeys((read_json(Path(run) / "results.json") or {}).get("tasks", {})))
+        for _, results in loaded:
+            seen.update(dict.fromkeys(results["tasks"]))
         task_map, columns = {t: t for t in seen}, [*seen, "AVG"]
     rows = [Row(r["model"], {c: r["values"].get(c) for c in columns}) for r in ref["rows"]] if ref else []
-    rows += [_run_row(Path(run), columns, task_map, protocol) for run in runs]
+    rows += [_run_row(run_dir, results, columns, task_map, protocol) for run_dir, results in loaded]
     return columns, rows, {*task_map, "AVG"}
 
 

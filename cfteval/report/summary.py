@@ -1,12 +1,16 @@
-"""The results table a run prints: one row per task of a Results dict, with the paper's figure beside it."""
+"""The tables a run and a sweep print: one row per task of a Results dict, with the paper's figure beside it, and
+one row per checkpoint of a sweep record (sweep.json)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from tabulate import tabulate
 
 from cfteval.results import Results
 
 PAPER_ROW = "Qwen2.5-Math-7B / WebInstruct-CFT"
+SWEEP_FILE = "sweep.json"  # a `cfteval sweep` output dir's record of every checkpoint's scores and the best one
 
 
 def results_table(results: Results, fmt: str = "github") -> str:
@@ -47,3 +51,14 @@ def results_table(results: Results, fmt: str = "github") -> str:
     if k > 1:
         headers += [f"pass@{k} %", f"maj@{k} %", "sampling"]
     return tabulate(rows, headers=headers, tablefmt=fmt)
+
+
+def sweep_table(record: dict, fmt: str = "github") -> str:
+    """One row per checkpoint, one column per task (accuracy in %), the best row marked with '*'."""
+    headers = ["", "checkpoint", "step", *record["tasks"]]
+    body = []
+    for row in record["checkpoints"]:
+        mark = "*" if row["checkpoint"] == record["best"]["checkpoint"] else ""
+        scores = [round(100 * row["accuracy"][t], 1) for t in record["tasks"]]
+        body.append([mark, Path(row["checkpoint"]).name, "" if row["step"] is None else row["step"], *scores])
+    return tabulate(body, headers=headers, tablefmt=fmt)
