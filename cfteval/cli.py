@@ -211,7 +211,8 @@ def _show_tokens(config, count: int) -> int:
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from cfteval.sweep import sweep, sweep_table
+    from cfteval.report.summary import sweep_table
+    from cfteval.sweep import sweep
 
     options = {name: getattr(args, name) for name in SWEEP_OPTIONS}
     record = sweep(args.checkpoints, args.tasks, args.output, select=args.select, **options)

@@ -22,6 +22,7 @@ from cfteval.backends import (
     DTYPES,
     Backend,
     Completion,
+    ModelOptions,
     Request,
     SamplingParams,
     ServerOptions,
@@ -54,7 +55,7 @@ log = logging.getLogger("cfteval")
 
 
 @dataclass
-class EvalOptions(ServerOptions):
+class EvalOptions(ModelOptions, ServerOptions):
     """Options of `evaluate` / `cfteval run`, each declared once: the `run` flags are built from these fields.
     The generation-relevant ones are pinned in run.json."""
 
@@ -71,10 +72,6 @@ class EvalOptions(ServerOptions):
     seed: int = option(0, "sampling seed (each sample's own seed derives from it)")
     max_new_tokens: int | None = option(None, "override every task's generation limit")
     prompt: str | None = option(None, "prompt preset for every task (default: each task's own)")
-    dtype: str = option("auto", "auto | float32 | bfloat16 | float16")
-    device: str = option("auto", "auto | cpu | cuda | cuda:N")
-    batch_size: int = option(16, "prompts per generation batch")
-    trust_remote_code: bool = option(False, "let transformers run the checkpoint's own code")
     grading_timeout: float = option(DEFAULT_TIMEOUT, "seconds per equivalence check")
     grading_workers: int | None = option(None, "grading processes (default: the CPUs this process may use)")
     progress: bool = option(True, "no progress bars", "--no-progress")
@@ -255,15 +252,9 @@ VLLM_OPTIONS = ("tensor_parallel", "gpu_memory_utilization", "max_model_len")
 def _backend_options(opts: EvalOptions) -> dict:
     if opts.backend == "openai":
         return {"server": opts.server(), "batch_size": opts.batch_size}
-    common = {
-        "dtype": opts.dtype,
-        "device": opts.device,
-        "batch_size": opts.batch_size,
-        "trust_remote_code": opts.trust_remote_code,
-    }
     if opts.backend == "vllm":
-        common.update({k: getattr(opts, k) for k in VLLM_OPTIONS})
-    return common
+        return {"options": opts.model(), **{k: getattr(opts, k) for k in VLLM_OPTIONS}}
+    return {"options": opts.model()}
 
 
 def _chat_tokenizer(model_path: str, opts: EvalOptions, tasks: list[Task]):

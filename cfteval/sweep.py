@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cfteval.errors import CftevalError
 from cfteval.evaluate import evaluate
-from cfteval.report.summary import SWEEP_FILE, sweep_table  # noqa: F401  (sweep_table: cfteval.cli imports it here)
+from cfteval.report.summary import SWEEP_FILE
 from cfteval.runio import write_json_atomic
 from cfteval.tasks import resolve
 

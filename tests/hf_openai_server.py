@@ -13,7 +13,7 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler
 
-from cfteval.backends import Request, SamplingParams
+from cfteval.backends import ModelOptions, Request, SamplingParams
 from cfteval.backends.hf import HFBackend
 from tests.loopback import LoopbackServer, send_json
 
@@ -22,7 +22,7 @@ class HFServer(LoopbackServer):
     """`requests` counts the completion requests served; `bodies` holds their JSON bodies."""
 
     def __init__(self, model_path: str, name: str = "tiny"):
-        self.backend = HFBackend(model_path, batch_size=1)
+        self.backend = HFBackend(model_path, ModelOptions(batch_size=1))
         self.name = name
         self.requests = 0
         self.bodies: list[dict] = []

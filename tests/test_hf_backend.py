@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cfteval.backends import Request, SamplingParams
+from cfteval.backends import ModelOptions, Request, SamplingParams
 from cfteval.backends.hf import HFBackend
 from cfteval.errors import CftevalError, first_line
 from cfteval.tiny import TinyConfig, build_tiny_model
@@ -18,7 +18,7 @@ PROMPTS = [
 
 @pytest.fixture(scope="module")
 def backend(tiny_model):
-    return HFBackend(str(tiny_model), batch_size=2)
+    return HFBackend(str(tiny_model), ModelOptions(batch_size=2))
 
 
 def _generate(backend, params, prompts=PROMPTS):
@@ -97,7 +97,7 @@ def _variant(tiny_model, tmp_path, name, generation=None, zero_norm=False):
 def test_the_models_shipped_sampling_defaults_do_not_change_a_greedy_run(backend, tiny_model, tmp_path):
     # Qwen2.5-Instruct ships repetition_penalty 1.05; transformers would apply it to every generate() call.
     shipped = {"repetition_penalty": 1.8, "no_repeat_ngram_size": 2, "do_sample": True, "temperature": 0.6}
-    other = HFBackend(str(_variant(tiny_model, tmp_path, "shipped", shipped)), batch_size=2)
+    other = HFBackend(str(_variant(tiny_model, tmp_path, "shipped", shipped)), ModelOptions(batch_size=2))
     params = SamplingParams(max_new_tokens=24)
     assert [c.text for c in _generate(other, params)] == [c.text for c in _generate(backend, params)]
 
@@ -106,8 +106,8 @@ def test_each_prompt_gets_its_own_context_budget_whatever_the_batch(tmp_path):
     model = build_tiny_model(tmp_path / "short", TinyConfig(max_position_embeddings=48, train_steps=0))
     prompts = [PROMPTS[0], "Q: 2+2?\nA:"]  # about 25 and 8 tokens: each leaves a different room
     params = SamplingParams(max_new_tokens=100)
-    batched = _generate(HFBackend(str(model), batch_size=2), params, prompts)
-    alone = _generate(HFBackend(str(model), batch_size=1), params, prompts)
+    batched = _generate(HFBackend(str(model), ModelOptions(batch_size=2)), params, prompts)
+    alone = _generate(HFBackend(str(model), ModelOptions(batch_size=1)), params, prompts)
     assert [(c.text, c.completion_tokens) for c in batched] == [(c.text, c.completion_tokens) for c in alone]
     assert all(c.prompt_tokens + c.completion_tokens <= 48 for c in batched)
     lengths = [c for c in batched if c.finish_reason == "length"]
@@ -116,7 +116,7 @@ def test_each_prompt_gets_its_own_context_budget_whatever_the_batch(tmp_path):
 
 def test_a_pad_token_the_model_generates_is_an_ordinary_token(tiny_model, tmp_path):
     model = _variant(tiny_model, tmp_path, "emits_id0", zero_norm=True)
-    backend = HFBackend(str(model), batch_size=2)
+    backend = HFBackend(str(model), ModelOptions(batch_size=2))
     # As in a model whose pad token is id 0 and whose EOS is another token: id 0 pads and does not end a row.
     backend.pad_id, backend.eos_ids = 0, [i for i in backend.eos_ids if i != 0]
     for c in _generate(backend, SamplingParams(max_new_tokens=6), PROMPTS[:2]):

@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import run_cli
 
-from cfteval.backends import Request, SamplingParams
+from cfteval.backends import ModelOptions, Request, SamplingParams
 from cfteval.backends.hf import HFBackend
 
 PROMPTS = [
@@ -35,7 +35,7 @@ def _run(backend: HFBackend, requests: list[Request], params: SamplingParams = S
 
 @pytest.fixture(scope="module")
 def backends(tiny_model) -> dict[int, HFBackend]:
-    return {size: HFBackend(str(tiny_model), batch_size=size) for size in (1, 8, 32)}
+    return {size: HFBackend(str(tiny_model), ModelOptions(batch_size=size)) for size in (1, 8, 32)}
 
 
 def test_sampled_completions_do_not_depend_on_batch_size_order_or_subset(backends):

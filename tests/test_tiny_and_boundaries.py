@@ -81,3 +81,36 @@ def test_a_training_config_must_name_its_model(tmp_path):
     done = run_cli("train", "--config", str(config))
     assert done.returncode == 2 and done.stderr == "cfteval: error: model: required (a local checkpoint or a hub id)\n"
     assert not (tmp_path / "out").exists()
+
+
+def _loaded(imports: str, banned: tuple[str, ...]) -> list[str]:
+    """The modules of `banned` (or below them) that importing `imports` loads, in a fresh interpreter."""
+    code = (
+        f"import sys, {imports}\n"
+        f"banned = {banned!r}\n"
+        "print(','.join(sorted(m for m in sys.modules if m in banned or m.startswith(tuple(b + '.' for b in banned)))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return [m for m in out.stdout.strip().split(",") if m]
+
+
+def test_scoring_and_grading_stand_on_their_own_inputs():
+    """Scoring reads run.json and samples: it loads no backend, no lm-eval bridge, no engine, no report; grading
+    gets its rules with each item: it loads neither the task registry nor a backend nor a model library."""
+    scoring_banned = ("cfteval.lmeval", "cfteval.evaluate", "cfteval.backends", "cfteval.report", "torch", "vllm")
+    assert _loaded("cfteval.scoring", scoring_banned) == []
+    source = (Path(__file__).resolve().parents[1] / "cfteval" / "scoring.py").read_text()
+    assert "cfteval.lmeval" not in source and "cfteval.evaluate" not in source  # not even lazily, in a branch
+    assert _loaded("cfteval.grading", ("cfteval.tasks", "cfteval.backends", "cfteval.prompts", "torch")) == []
+
+
+def test_cft_train_needs_nothing_of_the_harness():
+    """Training and evaluation meet in checkpoints on disk: no cft_train module imports cfteval, and importing
+    all of them loads no cfteval module."""
+    package = Path(__file__).resolve().parents[1] / "cft_train"
+    importing = [
+        p.name for p in package.glob("*.py") if "from cfteval" in p.read_text() or "import cfteval" in p.read_text()
+    ]
+    assert importing == []
+    modules = ", ".join(f"cft_train.{p.stem}" for p in sorted(package.glob("*.py")) if p.stem != "__init__")
+    assert _loaded(modules, ("cfteval",)) == []

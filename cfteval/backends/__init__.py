@@ -21,6 +21,23 @@ FinishReason = Literal["stop", "length"]
 
 
 @dataclass
+class ModelOptions:
+    """How a local backend (hf, vllm) loads and batches the checkpoint."""
+
+    dtype: str = option("auto", "auto | float32 | bfloat16 | float16")
+    device: str = option("auto", "auto | cpu | cuda | cuda:N")
+    batch_size: int = option(16, "prompts per generation batch")
+    trust_remote_code: bool = option(False, "let transformers run the checkpoint's own code")
+
+    def model(self) -> ModelOptions:
+        """The model part of an options object that extends this one."""
+        return ModelOptions(**{f.name: getattr(self, f.name) for f in fields(ModelOptions)})
+
+
+LOCAL_DEFAULTS = ModelOptions()
+
+
+@dataclass
 class ServerOptions:
     """How to talk to an OpenAI-compatible server: the openai backend's settings, shared with critique teachers."""
 

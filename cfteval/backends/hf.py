@@ -12,7 +12,15 @@ from collections.abc import Iterator, Sequence
 
 import torch
 
-from cfteval.backends import Completion, Request, SamplingParams, check_model_path, cut_at_stop
+from cfteval.backends import (
+    LOCAL_DEFAULTS,
+    Completion,
+    ModelOptions,
+    Request,
+    SamplingParams,
+    check_model_path,
+    cut_at_stop,
+)
 from cfteval.errors import CftevalError, first_line
 
 log = logging.getLogger("cfteval")
@@ -25,15 +33,12 @@ TORCH_DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16":
 class HFBackend:
     name = "hf"
 
-    def __init__(
-        self,
-        model: str,
-        dtype: str = "auto",
-        device: str = "auto",
-        batch_size: int = 16,
-        trust_remote_code: bool = False,
-    ):
+    def __init__(self, model: str, options: ModelOptions = LOCAL_DEFAULTS):
         from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+
+        dtype, device, batch_size, trust_remote_code = (
+            options.dtype, options.device, options.batch_size, options.trust_remote_code
+        )  # fmt: skip
 
         check_model_path(model)
         if batch_size < 1:

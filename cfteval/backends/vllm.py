@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from cfteval.backends import Completion, Request, SamplingParams, check_model_path
+from cfteval.backends import LOCAL_DEFAULTS, Completion, ModelOptions, Request, SamplingParams, check_model_path
 from cfteval.errors import CftevalError, first_line
 
 CHUNK = 4096  # requests per `generate` call: all of a task in practice, and a bound on work lost to a kill
@@ -48,14 +48,12 @@ class VLLMBackend:
     def __init__(
         self,
         model: str,
-        dtype: str = "auto",
-        device: str = "auto",
-        batch_size: int = 16,
-        trust_remote_code: bool = False,
+        options: ModelOptions = LOCAL_DEFAULTS,
         tensor_parallel: int = 1,
         gpu_memory_utilization: float | None = None,
         max_model_len: int | None = None,
     ):
+        dtype, device, trust_remote_code = options.dtype, options.device, options.trust_remote_code
         check_model_path(model)
         try:
             import torch

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from cfteval.data import sha256_file
 from cfteval.errors import CftevalError
-from cfteval.runio import read_json, read_jsonl, write_jsonl_atomic
+from cfteval.results import load_run
+from cfteval.runio import read_jsonl, write_jsonl_atomic
 from cfteval.tasks import registry
 
 
@@ -97,12 +98,7 @@ def collect_candidates(
 def _run_candidates(
     run_dir: Path, label: str, tasks: list[str] | None, data_dir: str | None, wanted: set | None
 ) -> list[Candidate]:
-    results_path = run_dir / "results.json"
-    if not results_path.is_file():
-        raise CftevalError(f"{run_dir} has no results.json; finish it with `cfteval run` first")
-    results = read_json(results_path)
-    if not isinstance(results, dict) or not isinstance(results.get("tasks"), dict):
-        raise CftevalError(f"{results_path} is not a cfteval results file")
+    results = load_run(run_dir)
     model = str((results.get("config") or {}).get("model") or label)
     out = []
     for name, task_result in results["tasks"].items():
@@ -112,7 +108,8 @@ def _run_candidates(
             continue
         task = registry().get(name)
         if task is None:
-            raise CftevalError(f"{results_path}: task '{name}' is not registered (critic runs are not candidates)")
+            where = run_dir / "results.json"
+            raise CftevalError(f"{where}: task '{name}' is not registered (critic runs are not candidates)")
         records, where = _records(run_dir, name, task.file, task_result.get("dataset") or {}, data_dir)
         scored_path = run_dir / "scored" / f"{name}.jsonl"
         if not scored_path.is_file():

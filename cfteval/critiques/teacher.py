@@ -19,7 +19,15 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from cfteval.backends import Request, SamplingParams, ServerOptions, generate_missing, load_backend, resolve_backend
+from cfteval.backends import (
+    ModelOptions,
+    Request,
+    SamplingParams,
+    ServerOptions,
+    generate_missing,
+    load_backend,
+    resolve_backend,
+)
 from cfteval.critiques.candidates import Candidate
 from cfteval.errors import CftevalError, first_line
 from cfteval.grading.extract import parse_conclusion
@@ -102,17 +110,15 @@ def _probe(url: str, timeout: float) -> list[str]:
 
 
 @dataclass
-class CritiqueOptions(ServerOptions):
+class CritiqueOptions(ModelOptions, ServerOptions):
     """Teacher sampling and serving options of `cfteval data critique` (its flags are built from these fields;
-    a server teacher's URL comes from its --teacher spec and it is always asked through the chat API)."""
+    a server teacher's URL comes from its --teacher spec and it is always asked through the chat API; the model
+    options apply to local teachers, whose critiques are saved per batch)."""
 
     temperature: float = option(TEACHER_TEMPERATURE, "the paper's 0.3")
     top_p: float = option(TEACHER_TOP_P, "the paper's 0.95")
     max_new_tokens: int = option(1024, "critique length limit")
     seed: int = option(0, "sampling seed (each critique's own seed derives from it)")
-    batch_size: int = option(16, "local teachers' batch; critiques are saved per batch")
-    dtype: str = option("auto", "local teachers: auto | float32 | bfloat16 | float16")
-    device: str = option("auto", "local teachers: auto | cpu | cuda | cuda:N")
     progress: bool = option(True, "no progress bar", "--no-progress")
 
 
@@ -185,13 +191,12 @@ def _load(teacher: Teacher, opts: CritiqueOptions) -> tuple[object, Callable[[Ca
     from transformers import AutoTokenizer
 
     try:
-        tokenizer = AutoTokenizer.from_pretrained(teacher.model)
+        tokenizer = AutoTokenizer.from_pretrained(teacher.model, trust_remote_code=opts.trust_remote_code)
     except (OSError, ValueError) as e:
         raise CftevalError(f"teacher {teacher.label}: cannot load a tokenizer: {first_line(e)}") from None
     if not getattr(tokenizer, "chat_template", None):
         raise CftevalError(f"teacher {teacher.label}: the tokenizer has no chat template for the teacher prompt")
-    backend = load_backend(teacher.backend, teacher.model, dtype=opts.dtype, device=opts.device,
-                           batch_size=opts.batch_size)  # fmt: skip
+    backend = load_backend(teacher.backend, teacher.model, options=opts.model())
 
     def render(c: Candidate) -> str:
         try:
