@@ -16,7 +16,7 @@ import pytest
 from cft_train.data import to_example
 from cft_train.format import cft_user_turn
 from cfteval.critiques.teacher import TEACHER_SYSTEM
-from cfteval.grading.extract import parse_conclusion
+from cfteval.grading.region import parse_conclusion
 from cfteval.metrics import verdict_metrics
 from tests.conftest import run_cli
 from tests.fake_openai import FakeServer

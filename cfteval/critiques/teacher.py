@@ -30,7 +30,7 @@ from cfteval.backends import (
 )
 from cfteval.critiques.candidates import Candidate
 from cfteval.errors import CftevalError, first_line
-from cfteval.grading.extract import parse_conclusion
+from cfteval.grading.region import parse_conclusion
 from cfteval.options import option
 from cfteval.prompts import ChatTemplateError, apply_chat
 from cfteval.runio import append_lines, read_jsonl

@@ -16,7 +16,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from cfteval.errors import CftevalError
-from cfteval.grading.extract import parse_conclusion
+from cfteval.grading.region import parse_conclusion
 from cfteval.prompts import CFT_INSTRUCTION
 from cfteval.runio import read_jsonl, write_jsonl_atomic
 

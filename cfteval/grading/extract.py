@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from cfteval.grading.normalize import strip_math
-from cfteval.grading.region import answer_region, cut_off, looping
+from cfteval.grading.region import answer_region, cut_off, looping, parse_conclusion
 from cfteval.latex import boxes, matching_braces
 
 MAX_SCAN = 20_000  # the statement, span and last-number rules read the response's last MAX_SCAN characters
@@ -53,16 +53,6 @@ JSON_ANSWER = re.compile(r'"answer"\s*:\s*(?:"((?:[^"\\\n]|\\.){0,2000})"|(-?\d+
 CHOICE = re.compile(r"^\s*\(?\s*([A-J])\s*\)?(?:[\s.:)]|$)")
 # A sentence that mentions an option to reject it: "(D) ... is incorrect", "not (B)", "rule out C".
 REJECTS = re.compile(r"\b(?:not|incorrect|wrong|false|eliminat\w*|rule[sd]? out|exclud\w*|isn't|cannot)\b", re.I)
-# "Conclusion: right [END]", "**Conclusion:** Wrong", "Conclusion: the student's solution is incorrect." ... the last
-# one in the text counts. Only filler words may stand between "Conclusion:" and the verdict (so "not right" is none).
-_CONCLUSION_FILLER = r"(?:(?:the|student'?s?|solution|answer|his|her|this|it|is|was)\s+)*"
-CONCLUSION = re.compile(
-    r"conclusion\s*[*_]*\s*[:：\-]?\s*[*_`\s]*\\?(?:text\{)?\s*"
-    + _CONCLUSION_FILLER
-    + r"(right|wrong|correct|incorrect)\b",
-    re.IGNORECASE,
-)
-VERDICTS = {"right": "right", "correct": "right", "wrong": "wrong", "incorrect": "wrong"}
 COMMITS = re.compile(
     r"(?:answer|option|choice|choose|select|pick)\w*\s*(?:is|would be|:|=)?\s*(?:\*\*|\\textbf\{|\\text\{|\$)*\s*"
     r"\(?([A-J])\)?(?![a-zA-Z])"
@@ -389,15 +379,3 @@ def extract_answer(
     if answer_type == "verdict":
         return parse_conclusion(response)
     return extract_math(response, last_number, question)
-
-
-def parse_conclusion(critique: str) -> str | None:
-    """ "right", "wrong", or None when the critique has no conclusion line (tolerant of case and markdown).
-
-    >>> parse_conclusion("The sum is off by one.\\n**Conclusion:** Wrong [END]")
-    'wrong'
-    >>> parse_conclusion("Looks fine. conclusion: RIGHT") , parse_conclusion("No verdict here.")
-    ('right', None)
-    """
-    found = CONCLUSION.findall(critique or "")
-    return VERDICTS[found[-1].lower()] if found else None

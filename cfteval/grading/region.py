@@ -3,7 +3,8 @@
 After a closed `</think>` (nothing when a `<think>` never closes), before an end-of-turn token or a few-shot
 continuation the model wrote after its answer, with special tokens dropped and JSON-escape control characters in
 LaTeX commands repaired. `looping` and `cut_off` tell from the text alone what `finish_reason: length` says: the
-response never finished, so its last expression is no answer."""
+response never finished, so its last expression is no answer. `parse_conclusion` reads a critique's verdict line
+(the "verdict" answer type)."""
 
 from __future__ import annotations
 
@@ -79,3 +80,27 @@ def leading_verdict(response: str) -> str | None:
     whose response never repeats its verdict."""
     m = VERDICT.match(answer_region(response))
     return m.group(1) if m else None
+
+
+# "Conclusion: right [END]", "**Conclusion:** Wrong", "Conclusion: the student's solution is incorrect." ... the last
+# one in the text counts. Only filler words may stand between "Conclusion:" and the verdict (so "not right" is none).
+_CONCLUSION_FILLER = r"(?:(?:the|student'?s?|solution|answer|his|her|this|it|is|was)\s+)*"
+CONCLUSION = re.compile(
+    r"conclusion\s*[*_]*\s*[:：\-]?\s*[*_`\s]*\\?(?:text\{)?\s*"
+    + _CONCLUSION_FILLER
+    + r"(right|wrong|correct|incorrect)\b",
+    re.IGNORECASE,
+)
+VERDICTS = {"right": "right", "correct": "right", "wrong": "wrong", "incorrect": "wrong"}
+
+
+def parse_conclusion(critique: str) -> str | None:
+    """ "right", "wrong", or None when the critique has no conclusion line (tolerant of case and markdown).
+
+    >>> parse_conclusion("The sum is off by one.\\n**Conclusion:** Wrong [END]")
+    'wrong'
+    >>> parse_conclusion("Looks fine. conclusion: RIGHT") , parse_conclusion("No verdict here.")
+    ('right', None)
+    """
+    found = CONCLUSION.findall(critique or "")
+    return VERDICTS[found[-1].lower()] if found else None
