@@ -1,8 +1,9 @@
-"""`evaluate()`: tasks -> prompts -> generation (append-only samples) -> scoring -> results.json.
+"""`evaluate()`: tasks -> doc sources -> prompts -> generation (append-only samples) -> run.json -> scoring.
 
-Generation and scoring meet only in `RUN_DIR/samples/<task>.jsonl`: a rerun on the same run dir skips the
-samples already there, and scoring always re-reads the files, so an interrupted run resumes to the same
-results as an uninterrupted one.
+Generation and scoring meet only in the run dir: `samples/<task>.jsonl`, and run.json, to which generation adds
+all that scoring needs once every sample is there. A rerun on the same run dir skips the samples already there,
+and scoring re-reads the files (`scoring.score_run`), so an interrupted run resumes, or is re-graded offline, to
+the same results as an uninterrupted one.
 """
 
 from __future__ import annotations

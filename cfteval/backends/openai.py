@@ -16,7 +16,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-from cfteval.backends import Completion, Request, SamplingParams, ServerOptions, cut_at_stop
+from cfteval.backends import LOCAL_DEFAULTS, Completion, Request, SamplingParams, ServerOptions, cut_at_stop
 from cfteval.errors import CftevalError
 
 RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504}
@@ -31,7 +31,9 @@ class RequestFailed(Exception):
 class OpenAIBackend:
     name = "openai"
 
-    def __init__(self, model: str, server: ServerOptions, batch_size: int = 16, backoff: float = 1.0):
+    def __init__(
+        self, model: str, server: ServerOptions, batch_size: int = LOCAL_DEFAULTS.batch_size, backoff: float = 1.0
+    ):
         self.model = model
         self.base_url = (server.base_url or os.environ.get("OPENAI_BASE_URL") or "").rstrip("/")
         if not self.base_url.startswith(("http://", "https://")):
