@@ -37,9 +37,11 @@ def load_docs(
     data_dir: str | os.PathLike | None = None,
     limit: int | None = None,
     allow_data_mismatch: bool = False,
+    env: bool = True,
 ) -> tuple[list[Doc], DataInfo]:
-    """Load the first `limit` docs of `task` (all if None) and say where they came from."""
-    folder = data_dir_from_env(data_dir)
+    """Load the first `limit` docs of `task` (all if None) and say where they came from. Without a data dir the
+    folder is $CFTEVAL_DATA_DIR, else the hub; with `env=False` (a recorded source), the hub."""
+    folder = data_dir_from_env(data_dir) if env else (Path(data_dir).expanduser() if data_dir else None)
     if folder is not None:
         records, info = _load_local(task, folder, allow_data_mismatch)
         where = info.source

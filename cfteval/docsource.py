@@ -32,7 +32,7 @@ class DocSource:
         if task is None:
             raise CftevalError(f"task '{self.task}' is not registered")
         if self.kind == "benchmark":
-            docs, info = load_docs(task, data_dir or self.path, self.limit, allow_data_mismatch)
+            docs, info = load_docs(task, data_dir or self.path, self.limit, allow_data_mismatch, env=False)
         elif self.kind == "candidates":
             from cfteval.critiques.critic import critic_docs
 
@@ -61,7 +61,7 @@ class DocSource:
 def benchmark_source(task: Task, data_dir: str | None, limit: int | None) -> DocSource:
     """A benchmark's source, with the data folder resolved now ($CFTEVAL_DATA_DIR read once, at generation)."""
     folder = data_dir_from_env(data_dir)
-    return DocSource("benchmark", task.name, str(folder) if folder else None, limit)
+    return DocSource("benchmark", task.name, str(folder.absolute()) if folder else None, limit)
 
 
 LM_EVAL_ID = "_cfteval_doc_id"  # the field lm-eval's exported tasks add to each doc (see lmeval.process_docs)

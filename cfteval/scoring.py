@@ -86,6 +86,10 @@ def read_contract(run_dir: Path) -> RunConfig:
     if not isinstance(run, dict) or not isinstance(run.get("generation"), dict):
         raise CftevalError(f"{path} is not a cfteval run config")
     if not isinstance(run.get("tasks"), dict) or not isinstance(run.get("config"), dict):
+        if (run_dir / "results.json").is_file():  # scored before run.json held what scoring needs
+            raise CftevalError(
+                f"{path} predates the scoring contract; rerun its `cfteval run` once (nothing is regenerated)"
+            )
         raise CftevalError(f"{path} has no scoring section: the run's generation did not finish; rerun `cfteval run`")
     return run
 

@@ -58,13 +58,7 @@ def merge_samples(run_dir: Path, tasks: list[str], generation: dict) -> dict | N
     if not shards:
         return None
     configs = {key: shard_run_config(path) for key, path in shards.items()}
-    for key, config in configs.items():
-        changed = [k for k, v in generation.items() if config["generation"].get(k) != v]
-        if changed:
-            raise CftevalError(
-                f"{shards[key]} was generated with another {changed[0]} "
-                f"({config['generation'].get(changed[0])!r}, not {generation[changed[0]]!r})"
-            )
+    _refuse_other_generation(shards, configs, generation)
     for task in tasks:
         merged = read_samples(run_dir, task)
         for key, path in shards.items():
@@ -83,6 +77,16 @@ def merge_samples(run_dir: Path, tasks: list[str], generation: dict) -> dict | N
         if merged:
             write_jsonl_atomic(run_dir / "samples" / f"{task}.jsonl", [merged[u] for u in sorted(merged)])
     return configs[min(configs)].get("backend", {})
+
+
+def _refuse_other_generation(shards: dict, configs: dict, generation: dict) -> None:
+    for key, config in configs.items():
+        changed = [k for k, v in generation.items() if config["generation"].get(k) != v]
+        if changed:
+            raise CftevalError(
+                f"{shards[key]} was generated with another {changed[0]} "
+                f"({config['generation'].get(changed[0])!r}, not {generation[changed[0]]!r})"
+            )
 
 
 def merge(run_dir: Path) -> None:
@@ -104,11 +108,12 @@ def merge(run_dir: Path) -> None:
         unfinished = [shards[k] for k, c in configs.items() if not isinstance(c.get("tasks"), dict)]
         if unfinished:
             raise CftevalError(f"{unfinished[0]} did not finish generating; rerun its command")
-        specs = {name: _unsharded(spec) for name, spec in first["tasks"].items()}
-        merge_samples(run_dir, list(specs), first["generation"])  # refuses shards of another generation config
+        _refuse_other_generation(shards, configs, first["generation"])
         for key, config in configs.items():
-            if {name: _unsharded(spec) for name, spec in config["tasks"].items()} != specs:
+            if _identity(config["tasks"]) != _identity(first["tasks"]):
                 raise CftevalError(f"{shards[key]} was run on other tasks, data or prompts than {shards[min(shards)]}")
+        specs = {name: {**spec, "docs": {**spec["docs"], "shard": None}} for name, spec in first["tasks"].items()}
+        merge_samples(run_dir, list(specs), first["generation"])
         write_json_atomic(
             run_dir / "run.json",
             {
@@ -121,5 +126,14 @@ def merge(run_dir: Path) -> None:
         )
 
 
-def _unsharded(spec: dict) -> dict:
-    return {**spec, "docs": {**spec["docs"], "shard": None}}
+def _identity(specs: dict) -> dict:
+    """What must be equal across shards: the task specs without their slice and without where each shard found
+    the data (node-local copies differ in path, not in sha256)."""
+    return {
+        name: {
+            **spec,
+            "docs": {k: v for k, v in spec["docs"].items() if k not in ("shard", "path")},
+            "dataset": {k: v for k, v in spec["dataset"].items() if k != "source"},
+        }
+        for name, spec in specs.items()
+    }

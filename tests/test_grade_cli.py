@@ -26,6 +26,9 @@ def test_grade_run_dir_errors(tmp_path, data_dir):
     (tmp_path / "run.json").write_text(json.dumps({"schema_version": 1, "generation": {"model": "m"}}))
     proc = run_cli("grade", str(tmp_path))  # pinned, but its generation never finished
     assert proc.returncode == 2 and "generation did not finish" in proc.stderr
+    (tmp_path / "results.json").write_text("{}")  # a run scored before run.json held its scoring part
+    proc = run_cli("grade", str(tmp_path))
+    assert proc.returncode == 2 and "predates the scoring contract; rerun its `cfteval run` once" in proc.stderr
     proc = run_cli("grade")
     assert proc.returncode == 2 and "give a RUN_DIR" in proc.stderr
 
@@ -90,3 +93,19 @@ def test_a_choice_run_credits_an_answer_that_names_the_option(tiny_model, data_d
     assert proc.returncode == 0, proc.stderr
     scored = [json.loads(x) for x in (out / "scored" / "mmlu_stem.jsonl").read_text().splitlines()]
     assert [(r["correct"], r["extracted"]) for r in scored] == [(True, docs[r["doc_id"]].gold) for r in scored]
+
+
+def test_a_run_made_with_a_relative_data_dir_is_graded_from_anywhere(tiny_model, data_dir, tmp_path):
+    """The data folder is recorded resolved: `cfteval grade RUN` from another working directory finds it."""
+    import subprocess
+    import sys
+
+    (tmp_path / "data").symlink_to(data_dir, target_is_directory=True)
+    relative = "data"  # valid from tmp_path only
+    run = [sys.executable, "-m", "cfteval.cli", "run", "--model", str(tiny_model), "--tasks", "gsm8k", "--limit", "2",
+           "--max-new-tokens", "8", "--data-dir", relative, "--output", "run", "--no-progress"]  # fmt: skip
+    assert subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, timeout=600).returncode == 0
+    first = json.loads((tmp_path / "run" / "results.json").read_text())
+    proc = run_cli("grade", str(tmp_path / "run"))  # from the repo root, not from tmp_path
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((tmp_path / "run" / "results.json").read_text())["tasks"] == first["tasks"]

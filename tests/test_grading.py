@@ -298,3 +298,5 @@ def test_grading_rules_are_a_typed_value_the_run_records():
         GradingRules("essay")
     with pytest.raises(CftevalError, match="unknown task 'nope'"):
         grade("1", "1", task="nope")
+    with pytest.raises(CftevalError, match="use task='gsm8k'"):
+        grade("The answer is 1.", "1", "gsm8k")  # the old positional task name: a clear error, not a crash

@@ -79,3 +79,27 @@ def test_bad_shard_spec_is_one_line(tiny_model, data_dir, tmp_path):
     for spec in ("3/3", "a/b", "1"):
         done = _run(data_dir, tmp_path, "--shard", spec)
         assert done.returncode == 2 and "--shard must be i/N" in done.stderr
+
+
+def test_shards_may_read_the_same_data_from_other_folders_but_not_other_docs(tiny_model, data_dir, tmp_path):
+    """Shards on other nodes find the data at other paths (a node-local copy): the sha256 says it is the same
+    data, so merge joins them. Shards run on other docs (another --limit) are refused before anything is
+    written into the merged run dir."""
+    copy = tmp_path / "node-local"
+    copy.symlink_to(data_dir, target_is_directory=True)
+    out = tmp_path / "run"
+    assert _run(data_dir, out, "--shard", "0/2").returncode == 0
+    assert _run(copy, out, "--shard", "1/2").returncode == 0
+    merged = run_cli("merge", str(out))
+    assert merged.returncode == 0, merged.stderr
+    assert sorted(line["doc_id"] for line in _samples(out, "gsm8k")) == list(range(7))
+
+    other = tmp_path / "other"
+    assert _run(data_dir, other, "--shard", "0/2").returncode == 0
+    limited = [*COMMON[:5], "5", *COMMON[6:]]  # --limit 5 instead of 7
+    assert (
+        run_cli("run", *limited, "--data-dir", str(data_dir), "--output", str(other), "--shard", "1/2").returncode == 0
+    )
+    refused = run_cli("merge", str(other))
+    assert refused.returncode == 2 and "was run on other tasks, data or prompts" in refused.stderr
+    assert not (other / "samples").exists() and not (other / "run.json").exists()

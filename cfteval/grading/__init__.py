@@ -44,6 +44,8 @@ def extract_answer(response: str, rules: GradingRules = PLAIN_MATH, last_number:
     >>> extract_answer("Let me think about this step by step") is None
     True
     """
+    if not isinstance(rules, GradingRules):
+        raise CftevalError("extract_answer(response, rules): pass GradingRules, e.g. tasks.task_rules(name)")
     return _extract(rules.answer_part(response), rules.answer_type, last_number=last_number)
 
 
@@ -147,6 +149,8 @@ def grade(
     >>> grade("I ran out of tokens while", "3").status
     'no_answer'
     """
+    if isinstance(rules, str):
+        raise CftevalError(f"grade(response, gold, rules): for a task's rules by name use task={rules!r}")
     if task is not None:
         if rules is not None:
             raise CftevalError("give grading rules or a task name, not both")
