@@ -207,8 +207,12 @@ def _doc_sources(tasks: list[Task], opts: EvalOptions) -> list[tuple[Task, DocSo
     shard = parse_shard(opts.shard) if opts.shard else None
     if opts.candidates:
         return [
-            (critic.critic_task(t), DocSource("candidates", t.name, opts.candidates, opts.limit, shard)) for t in tasks
-        ]
+            (
+                critic.critic_task(t),
+                DocSource("candidates", t.name, str(Path(opts.candidates).absolute()), opts.limit, shard),
+            )
+            for t in tasks
+        ]  # the file recorded absolute: `cfteval grade RUN` from any folder finds it
     return [(t, replace(benchmark_source(t, opts.data_dir, opts.limit), shard=shard)) for t in tasks]
 
 

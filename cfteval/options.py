@@ -1,8 +1,9 @@
 """Options declared once, as dataclass fields, and turned into command-line flags from there.
 
-A field made with `option(default, help)` carries its help text; its flag is `--field-name` (or the `flags`
-given), its type comes from the annotation, a bool is a switch (`flag="--no-progress"` for one that turns a
-True default off). `add_options` adds a dataclass's fields to a parser and `from_args` reads them back.
+A field made with `option(default, help)` carries its help text; its flag is `--field-name` (or the flag
+spellings given after the help), its type comes from the annotation, a bool is a switch (a True default is
+turned off by its flag, e.g. `option(True, "no progress bars", "--no-progress")`). `add_options` adds a
+dataclass's fields to a parser and `from_args` reads them back.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import argparse
 import types
 import typing
-from dataclasses import MISSING, Field, field, fields
+from dataclasses import Field, field, fields
 from typing import Any
 
 
@@ -28,17 +29,16 @@ def add_options(parser, cls: type, only: tuple[str, ...] | None = None, skip: tu
             _add(parser, by_name[name], hints[name])
 
 
-def from_args(cls: type, args: argparse.Namespace, **given: Any):
-    """An instance of `cls` from the parsed flags that exist for its fields, plus `given`."""
-    values = {f.name: getattr(args, f.name) for f in fields(cls) if hasattr(args, f.name)}
-    return cls(**{**values, **given})
+def from_args(cls: type, args: argparse.Namespace):
+    """An instance of `cls` from the parsed flags that exist for its fields (the rest keep their defaults)."""
+    return cls(**{f.name: getattr(args, f.name) for f in fields(cls) if hasattr(args, f.name)})
 
 
 def _add(parser, f: Field, hint: Any) -> None:
     meta = f.metadata
     flags = meta["flags"] or ("--" + f.name.replace("_", "-"),)
     help_text = meta["help"]
-    default = f.default if f.default is not MISSING else f.default_factory()
+    default = f.default
     if hint is bool:
         action = "store_false" if default else "store_true"
         parser.add_argument(*flags, dest=f.name, action=action, default=default, help=help_text, **meta["extras"])

@@ -70,13 +70,14 @@ def grade_many(
     cut = list(truncated) if truncated is not None else [False] * len(items)
     opts = list(options) if options is not None else [()] * len(items)
     asked = list(questions) if questions is not None else [""] * len(items)
+    parts = [rules.answer_part(r) for r, _, rules in items]
     extracted = [
-        _extract(rules.answer_part(r), rules.answer_type, not c, o, q)
-        for (r, _, rules), c, o, q in zip(items, cut, opts, asked)
+        _extract(part, rules.answer_type, not c, o, q)
+        for part, (_, _, rules), c, o, q in zip(parts, items, cut, opts, asked)
     ]
-    for i, (response, gold, rules) in enumerate(items):  # a True/False question answered only by an opening verdict
+    for i, (_, gold, _) in enumerate(items):  # a True/False question answered only by an opening verdict
         if boolean(gold) is not None and (extracted[i] is None or boolean(extracted[i]) is None):
-            extracted[i] = leading_verdict(rules.answer_part(response)) or extracted[i]
+            extracted[i] = leading_verdict(parts[i]) or extracted[i]
     keys = [(x, g, *_checked(rules)) for x, (_, g, rules) in zip(extracted, items)]
     outcomes = _check(keys, workers, timeout)
     grades = []
